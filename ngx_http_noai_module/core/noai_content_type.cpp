@@ -1,0 +1,60 @@
+#include "noai_content_type.hpp"
+
+#include "noai_text.hpp"
+
+namespace noai {
+
+std::string_view media_type_of(std::string_view content_type) noexcept {
+    const auto semicolon = content_type.find(';');
+    return trim(content_type.substr(0, semicolon));
+}
+
+namespace {
+
+bool is_token_char(char c) noexcept {
+    // RFC 9110 tchar
+    if (is_ascii_alnum(c)) return true;
+    return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+bool is_token(std::string_view s) noexcept {
+    if (s.empty()) return false;
+    for (char c : s)
+        if (!is_token_char(c)) return false;
+    return true;
+}
+
+}  // namespace
+
+std::string ContentTypeSet::add(std::string_view pattern) {
+    const std::string_view type = trim(pattern);
+    if (type == "*") {
+        match_all_ = true;
+        return {};
+    }
+    const auto slash = type.find('/');
+    if (slash == std::string_view::npos || type.find(';') != std::string_view::npos)
+        return "expected a media type such as image/png, image/* or *";
+    const std::string_view major = type.substr(0, slash);
+    const std::string_view minor = type.substr(slash + 1);
+    if (!is_token(major) || major == "*" || (minor != "*" && !is_token(minor)))
+        return "expected a media type such as image/png, image/* or *";
+    patterns_.push_back({to_lower(major), minor == "*" ? std::string() : to_lower(minor)});
+    return {};
+}
+
+bool ContentTypeSet::matches(std::string_view content_type) const noexcept {
+    if (match_all_) return true;
+    const std::string_view type = media_type_of(content_type);
+    const auto slash = type.find('/');
+    if (slash == std::string_view::npos) return false;
+    const std::string_view major = type.substr(0, slash);
+    const std::string_view minor = trim(type.substr(slash + 1));
+    for (const Pattern& p : patterns_) {
+        if (!equals_ignore_case(major, p.major)) continue;
+        if (p.minor.empty() || equals_ignore_case(minor, p.minor)) return true;
+    }
+    return false;
+}
+
+}  // namespace noai

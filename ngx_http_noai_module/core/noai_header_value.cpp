@@ -1,0 +1,90 @@
+#include "noai_header_value.hpp"
+
+#include <cstdio>
+
+#include "noai_text.hpp"
+
+namespace noai {
+
+std::string validate_header_value(std::string_view value) {
+    for (unsigned char c : value) {
+        if (c == '\r' || c == '\n') return "contains a CR or LF character";
+        if ((c < 0x20 && c != '\t') || c == 0x7f) {
+            char message[48];
+            std::snprintf(message, sizeof message, "contains control character 0x%02x", c);
+            return message;
+        }
+    }
+    if (trim(value) != value) return "has leading or trailing white space";
+    return {};
+}
+
+std::vector<std::string_view> split_directives(std::string_view value) {
+    std::vector<std::string_view> out;
+    while (true) {
+        const auto comma = value.find(',');
+        const std::string_view part = trim(value.substr(0, comma));
+        if (!part.empty()) out.push_back(part);
+        if (comma == std::string_view::npos) break;
+        value.remove_prefix(comma + 1);
+    }
+    return out;
+}
+
+std::vector<std::string> parse_robots_tag_directives(std::string_view value, std::string& error) {
+    error = validate_header_value(value);
+    if (!error.empty()) return {};
+    if (value.find(':') != std::string_view::npos) {
+        error = "must not contain ':' (consumers would read the line as addressed to one bot; "
+                "add such directives with add_header on a line of their own)";
+        return {};
+    }
+    std::vector<std::string> directives;
+    for (std::string_view d : split_directives(value)) {
+        bool seen = false;
+        for (const std::string& known : directives) seen = seen || equals_ignore_case(known, d);
+        if (!seen) directives.push_back(to_lower(d));
+    }
+    if (directives.empty()) error = "has no directive";
+    return directives;
+}
+
+bool is_unscoped_robots_line(std::string_view line) noexcept {
+    return line.find(':') == std::string_view::npos;
+}
+
+std::optional<std::vector<std::string>> merge_robots_tag(
+    const std::vector<std::string_view>& existing_lines,
+    const std::vector<std::string>& our_directives) {
+    std::vector<std::string_view> present;
+    std::size_t first_unscoped = existing_lines.size();
+    for (std::size_t i = 0; i < existing_lines.size(); ++i) {
+        if (!is_unscoped_robots_line(existing_lines[i])) continue;
+        if (first_unscoped == existing_lines.size()) first_unscoped = i;
+        for (std::string_view d : split_directives(existing_lines[i])) present.push_back(d);
+    }
+
+    std::string missing;
+    for (const std::string& ours : our_directives) {
+        bool found = false;
+        for (std::string_view d : present) found = found || equals_ignore_case(d, ours);
+        if (found) continue;
+        if (!missing.empty()) missing += ", ";
+        missing += ours;
+    }
+    if (missing.empty()) return std::nullopt;
+
+    std::vector<std::string> lines;
+    lines.reserve(existing_lines.size() + 1);
+    if (first_unscoped == existing_lines.size()) {
+        lines.push_back(missing);
+    } else {
+        const std::string_view base = trim(existing_lines[first_unscoped]);
+        lines.push_back(base.empty() ? missing : std::string(base) + ", " + missing);
+    }
+    for (std::size_t i = 0; i < existing_lines.size(); ++i)
+        if (i != first_unscoped) lines.emplace_back(existing_lines[i]);
+    return lines;
+}
+
+}  // namespace noai

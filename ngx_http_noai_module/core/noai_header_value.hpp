@@ -1,0 +1,43 @@
+// Opt-out header values: validation of configured values and the X-Robots-Tag
+// merge rules that keep every known consumer reading the opt-out.
+//
+// Why the merge is careful: img2dataset splits each X-Robots-Tag line on its
+// FIRST ':' to find a bot scope, so "noai, max-image-preview:large" is read as
+// bot "noai, max-image-preview" and ignored; Spawning's datadiligence reads only
+// the FIRST X-Robots-Tag line, case-sensitively. So our directives must stand,
+// lower-case, in one colon-free line that comes first.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace noai {
+
+// A configured header value must be a single visible line: returns an error
+// message ("contains a CR or LF", "contains control character 0x07") or "".
+std::string validate_header_value(std::string_view value);
+
+// Splits an X-Robots-Tag value on ',' into trimmed, non-empty directives.
+std::vector<std::string_view> split_directives(std::string_view value);
+
+// Validates a noai_robots_tag value (header-safe, at least one directive, no ':'
+// since a colon would make consumers read the line as bot-scoped) and returns
+// its directives lower-cased, without duplicates. Error message in `error`.
+std::vector<std::string> parse_robots_tag_directives(std::string_view value, std::string& error);
+
+// True for a line that consumers read as addressed to every bot (no ':').
+bool is_unscoped_robots_line(std::string_view line) noexcept;
+
+// Given the X-Robots-Tag lines a response already carries (in order) and our
+// directives, returns the lines it should carry, or std::nullopt when nothing
+// needs to change (every directive of ours is already present unscoped).
+// Result: the first unscoped line extended with our missing directives (or a
+// new line of our directives when there is none) comes first; every other line
+// follows in its original order, untouched.
+std::optional<std::vector<std::string>> merge_robots_tag(
+    const std::vector<std::string_view>& existing_lines,
+    const std::vector<std::string>& our_directives);
+
+}  // namespace noai

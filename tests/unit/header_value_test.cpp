@@ -1,0 +1,99 @@
+#include <gtest/gtest.h>
+
+#include "noai_header_value.hpp"
+
+namespace noai {
+namespace {
+
+using Lines = std::vector<std::string>;
+const std::vector<std::string> kOurs = {"noai", "noimageai"};
+
+std::optional<Lines> merge(std::vector<std::string_view> existing) {
+    return merge_robots_tag(existing, kOurs);
+}
+
+TEST(HeaderValues, VisibleSingleLineValuesAreValid) {
+    EXPECT_EQ(validate_header_value("train-ai=n"), "");
+    EXPECT_EQ(validate_header_value("https://example.com/policy.json"), "");
+    EXPECT_EQ(validate_header_value("a\tb"), "");
+}
+
+TEST(HeaderValues, LineBreaksAndControlCharactersAreRejected) {
+    EXPECT_EQ(validate_header_value("noai\r\nX-Evil: 1"), "contains a CR or LF character");
+    EXPECT_EQ(validate_header_value("noai\n"), "contains a CR or LF character");
+    EXPECT_EQ(validate_header_value(std::string("a\0b", 3)), "contains control character 0x00");
+    EXPECT_EQ(validate_header_value("a\x07"), "contains control character 0x07");
+    EXPECT_EQ(validate_header_value("a\x7f"), "contains control character 0x7f");
+}
+
+TEST(HeaderValues, SurroundingWhiteSpaceIsRejected) {
+    EXPECT_NE(validate_header_value(" noai"), "");
+    EXPECT_NE(validate_header_value("noai "), "");
+}
+
+TEST(RobotsTag, DirectivesAreLowerCasedAndDeduplicated) {
+    std::string error;
+    EXPECT_EQ(parse_robots_tag_directives("NoAI, noimageai,noai ,", error), (Lines{"noai", "noimageai"}));
+    EXPECT_EQ(error, "");
+}
+
+TEST(RobotsTag, AColonIsRejectedBecauseConsumersReadItAsABotScope) {
+    std::string error;
+    parse_robots_tag_directives("noai, max-image-preview:large", error);
+    EXPECT_NE(error.find("must not contain ':'"), std::string::npos);
+}
+
+TEST(RobotsTag, AnEmptyValueIsRejected) {
+    std::string error;
+    parse_robots_tag_directives(",,", error);
+    EXPECT_EQ(error, "has no directive");
+}
+
+TEST(RobotsTagMerge, NoExistingLineGivesOurLine) {
+    EXPECT_EQ(merge({}), (Lines{"noai, noimageai"}));
+}
+
+TEST(RobotsTagMerge, ScopedLinesStayOnTheirOwnLineAfterOurs) {
+    EXPECT_EQ(merge({"max-image-preview:large"}), (Lines{"noai, noimageai", "max-image-preview:large"}));
+    EXPECT_EQ(merge({"googlebot: noindex", "unavailable_after: 2030-01-01"}),
+              (Lines{"noai, noimageai", "googlebot: noindex", "unavailable_after: 2030-01-01"}));
+}
+
+TEST(RobotsTagMerge, OurDirectivesJoinTheFirstUnscopedLine) {
+    EXPECT_EQ(merge({"noindex"}), (Lines{"noindex, noai, noimageai"}));
+}
+
+TEST(RobotsTagMerge, TheUnscopedLineMovesFirst) {
+    EXPECT_EQ(merge({"max-image-preview:large", "noarchive"}),
+              (Lines{"noarchive, noai, noimageai", "max-image-preview:large"}));
+}
+
+TEST(RobotsTagMerge, DirectivesAlreadyPresentAreNotRepeated) {
+    EXPECT_EQ(merge({"noai"}), (Lines{"noai, noimageai"}));
+    EXPECT_EQ(merge({"NOIMAGEAI, nofollow"}), (Lines{"NOIMAGEAI, nofollow, noai"}));
+}
+
+TEST(RobotsTagMerge, NothingChangesWhenEveryDirectiveIsPresentUnscoped) {
+    EXPECT_EQ(merge({"noai, noimageai"}), std::nullopt);
+    EXPECT_EQ(merge({"noimageai", "noai"}), std::nullopt);
+}
+
+TEST(RobotsTagMerge, ScopedOptOutDoesNotCountAsPresent) {
+    // "img2dataset: noai" is ignored by img2dataset's default settings.
+    EXPECT_EQ(merge({"img2dataset: noai, noimageai"}),
+              (Lines{"noai, noimageai", "img2dataset: noai, noimageai"}));
+}
+
+TEST(RobotsTagMerge, NeverProducesALineMixingOursWithAColon) {
+    const auto lines = merge({"noindex", "max-image-preview:large", "nofollow"});
+    ASSERT_TRUE(lines);
+    for (const std::string& line : *lines) {
+        const bool has_ours = line.find("noai") != std::string::npos;
+        const bool has_colon = line.find(':') != std::string::npos;
+        EXPECT_FALSE(has_ours && has_colon) << line;
+    }
+    EXPECT_EQ(lines->size(), 3u);
+}
+
+}  // namespace
+}  // namespace noai
