@@ -1,0 +1,250 @@
+#include "noai_agent_matcher.hpp"
+
+#include <limits>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "noai_text.hpp"
+
+namespace noai {
+
+namespace {
+
+constexpr bool is_word_byte(unsigned char c) noexcept {
+    return is_ascii_alnum(static_cast<char>(c));
+}
+
+constexpr unsigned char fold(unsigned char c) noexcept {
+    return (c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c - 'A' + 'a') : c;
+}
+
+}  // namespace
+
+struct AgentMatcher::Best {
+    std::size_t start = std::numeric_limits<std::size_t>::max();   // best agent match so far
+    std::uint32_t pattern = 0;
+    std::size_t allow_start = 0;     // set when an allow token is found
+    std::uint32_t allow_pattern = 0;
+};
+
+AgentMatcher::AgentMatcher(const std::vector<std::string>& agents,
+                           const std::vector<std::string>& allow)
+    : agents_(agents), allow_(allow) {
+    // 1. Distinct folded tokens. Allow entries are added last and take over an
+    //    agent entry with the same spelling: allow wins.
+    std::unordered_map<std::string, std::uint32_t> by_folded;
+    std::vector<std::string> folded;
+    auto add = [&](const std::string& token, std::uint32_t index, bool allowed) {
+        if (token.empty()) return;
+        std::string key = to_lower(token);
+        auto [it, inserted] = by_folded.emplace(key, static_cast<std::uint32_t>(patterns_.size()));
+        if (inserted) {
+            patterns_.push_back({index, static_cast<std::uint32_t>(key.size()), allowed});
+            folded.push_back(std::move(key));
+        } else if (allowed && !patterns_[it->second].allowed) {
+            patterns_[it->second] = {index, patterns_[it->second].length, true};
+        }
+    };
+    for (std::size_t i = 0; i < agents.size(); ++i) add(agents[i], static_cast<std::uint32_t>(i), false);
+    for (std::size_t i = 0; i < allow.size(); ++i) add(allow[i], static_cast<std::uint32_t>(i), true);
+    for (const Pattern& p : patterns_) {
+        if (p.allowed) has_allow_ = true;
+        else if (p.length > max_agent_length_) max_agent_length_ = p.length;
+    }
+
+    // 2. Reduced alphabet: every byte occurring in some folded token gets its
+    //    own class (upper-case letters share their lower-case class); all other
+    //    bytes behave identically in the automaton and share class 0.
+    std::array<bool, 256> used{};
+    for (const std::string& t : folded)
+        for (char c : t) used[static_cast<unsigned char>(c)] = true;
+    classes_ = 1;
+    for (unsigned b = 0; b < 256; ++b)
+        if (used[b]) byte_class_[b] = static_cast<std::uint8_t>(classes_++);
+    for (unsigned b = 'A'; b <= 'Z'; ++b) byte_class_[b] = byte_class_[fold(static_cast<unsigned char>(b))];
+    const std::uint32_t C = classes_;   // at most 231: upper-case letters never get a class
+
+    // 3. Trie over classes, dense child arrays (-1 = no child); state 0 is the root.
+    std::vector<std::int32_t> delta(C, -1);
+    std::vector<std::int32_t> terminal(1, -1);   // pattern whose whole string is this state's
+    for (std::uint32_t p = 0; p < folded.size(); ++p) {
+        std::int32_t s = 0;
+        for (char c : folded[p]) {
+            const std::size_t cell = static_cast<std::size_t>(s) * C + byte_class_[static_cast<unsigned char>(c)];
+            if (delta[cell] < 0) {
+                delta[cell] = static_cast<std::int32_t>(terminal.size());
+                terminal.push_back(-1);
+                delta.resize(delta.size() + C, -1);
+            }
+            s = delta[cell];
+        }
+        terminal[static_cast<std::size_t>(s)] = static_cast<std::int32_t>(p);
+    }
+    const std::size_t n_states = terminal.size();
+
+    // 4. Breadth-first: failure links resolved into a full transition table,
+    //    and dictionary links (nearest proper suffix that is a whole token).
+    std::vector<std::int32_t> fail(n_states, 0), dict(n_states, -1), order;
+    order.reserve(n_states);
+    order.push_back(0);
+    for (std::size_t head = 0; head < order.size(); ++head) {
+        const std::int32_t s = order[head];
+        const std::size_t row = static_cast<std::size_t>(s) * C;
+        const std::size_t fail_row = static_cast<std::size_t>(fail[static_cast<std::size_t>(s)]) * C;
+        for (std::uint32_t c = 0; c < C; ++c) {
+            const std::int32_t child = delta[row + c];
+            if (child < 0) {
+                delta[row + c] = (s == 0) ? 0 : delta[fail_row + c];
+                continue;
+            }
+            const std::int32_t f = (s == 0) ? 0 : delta[fail_row + c];
+            fail[static_cast<std::size_t>(child)] = f;
+            dict[static_cast<std::size_t>(child)] =
+                terminal[static_cast<std::size_t>(f)] >= 0 ? f : dict[static_cast<std::size_t>(f)];
+            order.push_back(child);
+        }
+    }
+
+    // 5. Renumber: states with output go last, so an output slot is
+    //    state - first_output_ and hot rows sit together.
+    auto has_output = [&](std::size_t s) { return terminal[s] >= 0 || dict[s] >= 0; };
+    std::vector<std::uint32_t> new_id(n_states);
+    std::uint32_t next = 0;
+    for (std::int32_t s : order)
+        if (!has_output(static_cast<std::size_t>(s))) new_id[static_cast<std::size_t>(s)] = next++;
+    first_output_ = next;
+    for (std::int32_t s : order)
+        if (has_output(static_cast<std::size_t>(s))) new_id[static_cast<std::size_t>(s)] = next++;
+    states_ = static_cast<std::uint32_t>(n_states);
+
+    // Output chains, in slot order.
+    outputs_.resize(n_states - first_output_);
+    auto slot_of = [&](std::int32_t s) { return new_id[static_cast<std::size_t>(s)] - first_output_; };
+    for (std::size_t s = 0; s < n_states; ++s) {
+        if (!has_output(s)) continue;
+        // The head is this state's own token, else the nearest suffix token;
+        // a dict target is always a terminal state.
+        const std::int32_t owner = terminal[s] >= 0 ? static_cast<std::int32_t>(s) : dict[s];
+        const std::int32_t rest = dict[static_cast<std::size_t>(owner)];
+        outputs_[slot_of(static_cast<std::int32_t>(s))] = {
+            static_cast<std::uint32_t>(terminal[static_cast<std::size_t>(owner)]),
+            rest >= 0 ? slot_of(rest) : kNoSlot};
+    }
+
+    // 6. The compiled table (layout in the header).
+    stride_ = (C + 2) & ~1u;
+    const std::size_t cells = n_states * stride_;
+    if (cells > std::numeric_limits<std::uint32_t>::max())
+        throw std::length_error("agent list too large for the matcher");
+    auto row_of = [&](std::size_t s) -> std::uint32_t {
+        const std::uint32_t id = new_id[s];
+        return id * stride_ + (id >= first_output_ ? 1 : 0);
+    };
+    const bool narrow = cells <= std::numeric_limits<std::uint16_t>::max();
+    if (narrow) table16_.resize(cells); else table32_.resize(cells);
+    for (std::size_t s = 0; s < n_states; ++s) {
+        const std::uint32_t row = row_of(s);
+        for (std::uint32_t c = 0; c < C; ++c) {
+            const std::uint32_t target = row_of(static_cast<std::size_t>(delta[s * C + c]));
+            if (narrow) table16_[row + c] = static_cast<std::uint16_t>(target);
+            else table32_[row + c] = target;
+        }
+    }
+}
+
+std::string_view AgentMatcher::agent(std::uint32_t index) const noexcept {
+    return index < agents_.size() ? std::string_view(agents_[index]) : std::string_view();
+}
+
+std::string_view AgentMatcher::allow(std::uint32_t index) const noexcept {
+    return index < allow_.size() ? std::string_view(allow_[index]) : std::string_view();
+}
+
+std::size_t AgentMatcher::memory_bytes() const noexcept {
+    return sizeof(byte_class_) + table16_.size() * sizeof(std::uint16_t) +
+           table32_.size() * sizeof(std::uint32_t) + outputs_.size() * sizeof(Output) +
+           patterns_.size() * sizeof(Pattern);
+}
+
+MatchResult AgentMatcher::find(std::string_view user_agent) const noexcept {
+    const auto* ua = reinterpret_cast<const unsigned char*>(user_agent.data());
+    return table16_.empty() ? scan(table32_.data(), ua, user_agent.size())
+                            : scan(table16_.data(), ua, user_agent.size());
+}
+
+template <typename Cell>
+MatchResult AgentMatcher::scan(const Cell* table, const unsigned char* ua, std::size_t n) const noexcept {
+    Best best;
+    const std::uint8_t* byte_class = byte_class_.data();
+    std::size_t limit = n;
+    std::size_t state = 0;
+    std::size_t i = 0;
+    // Byte by byte, acting on every output state; false once an allow token is found.
+    auto exact = [&](std::size_t end) {
+        for (; i < end; ++i) {
+            state = table[state + byte_class[ua[i]]];
+            if (!(state & 1)) continue;
+            if (on_output(static_cast<std::uint32_t>(state), ua, n, i, best)) return false;
+            // Without allow tokens, stop once no later match can start at or
+            // before the best one (the current round still finishes: harmless).
+            if (!has_allow_ && best.start < n && best.start + max_agent_length_ < limit)
+                limit = best.start + max_agent_length_;
+        }
+        return true;
+    };
+    // Fast path: 8 bytes per round, one lookup and one bit test each; a round
+    // that reaches an output state (odd cell) is replayed by exact().
+    while (i + 8 <= limit) {
+        std::size_t s = state;
+        const unsigned char* p = ua + i;
+        auto step = [&](std::size_t k) {
+            s = table[s + byte_class[p[k]]];
+            return (s & 1) != 0;
+        };
+        if (!(step(0) || step(1) || step(2) || step(3) || step(4) || step(5) || step(6) || step(7))) {
+            state = s;
+            i += 8;
+            continue;
+        }
+        if (!exact(i + 8)) return allowed_result(best);
+    }
+    if (!exact(limit)) return allowed_result(best);
+    if (best.start >= n) return {};
+    const Pattern& p = patterns_[best.pattern];
+    return {MatchResult::Kind::agent, p.index, best.start, p.length};
+}
+
+MatchResult AgentMatcher::allowed_result(const Best& best) const noexcept {
+    const Pattern& p = patterns_[best.allow_pattern];
+    return {MatchResult::Kind::allowed, p.index, best.allow_start, p.length};
+}
+
+// Walks the tokens ending at `end` (longest first) and keeps the best valid
+// one; returns true as soon as an allow token is valid.
+bool AgentMatcher::on_output(std::uint32_t state, const unsigned char* ua, std::size_t n,
+                             std::size_t end, Best& best) const noexcept {
+    const bool edge_after = end + 1 == n || !is_word_byte(ua[end + 1]);
+    if (!edge_after) return false;   // every token here ends at the same byte
+    for (std::uint32_t slot = state / stride_ - first_output_; slot != kNoSlot;) {
+        const Output& out = outputs_[slot];
+        const Pattern& p = patterns_[out.pattern];
+        const std::size_t start = end + 1 - p.length;
+        if (start == 0 || !is_word_byte(ua[start - 1])) {
+            if (p.allowed) {
+                best.allow_start = start;
+                best.allow_pattern = out.pattern;
+                return true;
+            }
+            // `<=`: a match ending later with the same start is longer. Within
+            // one chain starts only grow, so the first valid one is kept.
+            if (start <= best.start) {
+                best.start = start;
+                best.pattern = out.pattern;
+            }
+        }
+        slot = out.next;
+    }
+    return false;
+}
+
+}  // namespace noai

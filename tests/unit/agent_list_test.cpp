@@ -1,0 +1,241 @@
+// The built-in agent list (its curation, checked against real User-Agents)
+// and noai_agents_file parsing in both formats.
+#include "noai_agent_list.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "noai_agent_matcher.hpp"
+#include "noai_text.hpp"
+
+namespace noai {
+namespace {
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+const std::string kAiRobotsJson = NOAI_SOURCE_DIR "/../shared/data/ai-robots.json";
+
+bool contains_ignore_case(const std::vector<std::string>& list, std::string_view name) {
+    return std::any_of(list.begin(), list.end(), [&](const std::string& s) { return equals_ignore_case(s, name); });
+}
+
+// --- the built-in list --------------------------------------------------------
+
+TEST(BuiltinAgents, HaveUniqueNamesAndDocumentedEntries) {
+    std::set<std::string> seen;
+    for (const BuiltinAgent& a : builtin_agents()) {
+        SCOPED_TRACE(std::string(a.name));
+        EXPECT_TRUE(agent_token_error(a.name).empty());
+        EXPECT_TRUE(seen.insert(to_lower(a.name)).second) << "duplicate";
+        EXPECT_FALSE(a.operator_name.empty());
+        EXPECT_FALSE(a.note.empty());
+    }
+    EXPECT_GE(seen.size(), 30u);
+}
+
+TEST(BuiltinAgents, UaTokensLeaveOutRobotsTxtOnlyTokens) {
+    const std::vector<std::string> ua = builtin_ua_tokens();
+    const std::vector<std::string> robots_only = builtin_robots_txt_only_tokens();
+    EXPECT_EQ(ua.size() + robots_only.size(), builtin_agents().size());
+    for (const char* name : {"GPTBot", "ClaudeBot", "CCBot", "img2dataset", "Bytespider", "PerplexityBot"})
+        EXPECT_TRUE(contains_ignore_case(ua, name)) << name;
+    for (const char* name : {"Google-Extended", "Applebot-Extended"}) {
+        EXPECT_FALSE(contains_ignore_case(ua, name)) << name;
+        EXPECT_TRUE(contains_ignore_case(robots_only, name)) << name;
+    }
+}
+
+TEST(BuiltinAgents, ExcludeSearchPreviewAndGenericClients) {
+    for (const char* name : {"Googlebot", "Bingbot", "Applebot", "DuckDuckBot", "PetalBot", "facebookexternalhit",
+                             "Twitterbot", "Slackbot", "Scrapy", "Spider", "LCC", "Google-CloudVertexBot"})
+        EXPECT_EQ(find_builtin_agent(name), nullptr) << name;
+}
+
+TEST(BuiltinAgents, MarkAssistantsAndRobotsOnlyTokensByKind) {
+    struct Case { const char* name; AgentKind kind; };
+    for (const Case& c : {Case{"gptbot", AgentKind::training}, Case{"CCBot", AgentKind::dataset},
+                          Case{"img2dataset", AgentKind::dataset}, Case{"PerplexityBot", AgentKind::ai_assistant},
+                          Case{"ChatGPT-User", AgentKind::ai_assistant},
+                          Case{"Google-Extended", AgentKind::robots_txt_only}}) {
+        const BuiltinAgent* a = find_builtin_agent(c.name);
+        ASSERT_NE(a, nullptr) << c.name;
+        EXPECT_EQ(a->kind, c.kind) << c.name;
+    }
+    EXPECT_EQ(agent_kind_name(AgentKind::ai_assistant), "ai_assistant");
+    EXPECT_EQ(agent_kind_name(AgentKind::robots_txt_only), "robots_txt_only");
+}
+
+TEST(BuiltinAgents, AreSpelledAsInTheCommunityList) {
+    const AgentFileResult community = parse_agents_file(read_file(kAiRobotsJson));
+    ASSERT_TRUE(community.ok()) << community.error;
+    for (const BuiltinAgent& a : builtin_agents())
+        EXPECT_TRUE(contains_ignore_case(community.agents, a.name)) << a.name;
+}
+
+TEST(BuiltinAgents, MatchRealAiCrawlerUserAgents) {
+    const AgentMatcher m(builtin_ua_tokens(), {});
+    struct Case { std::string ua; std::string agent; };
+    const std::vector<Case> cases = {
+        {"Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.2; +https://openai.com/gptbot)", "GPTBot"},
+        {"Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; ClaudeBot/1.0; +claudebot@anthropic.com)", "ClaudeBot"},
+        {"CCBot/2.0 (https://commoncrawl.org/faq/)", "CCBot"},
+        {"Mozilla/5.0 (Linux; Android 5.0) AppleWebKit/537.36 (KHTML, like Gecko) Mobile Safari/537.36 (compatible; Bytespider; spider-feedback@bytedance.com)", "Bytespider"},
+        {"meta-externalagent/1.1 (+https://developers.facebook.com/docs/sharing/webmasters/crawler)", "Meta-ExternalAgent"},
+        {"Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:72.0) Gecko/20100101 Firefox/72.0 (compatible; img2dataset; +https://github.com/rom1504/img2dataset)", "img2dataset"},
+        {"Mozilla/5.0 (compatible) Ai2Bot-Dolma (+https://www.allenai.org/crawler)", "Ai2Bot-Dolma"},
+        {"Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; PerplexityBot/1.0; +https://perplexity.ai/perplexitybot)", "PerplexityBot"},
+        {"Mozilla/5.0 (compatible; omgilibot/0.3 +http://omgili.com)", "omgilibot"},
+    };
+    for (const Case& c : cases) {
+        const MatchResult r = m.find(c.ua);
+        ASSERT_EQ(r.kind, MatchResult::Kind::agent) << c.ua;
+        EXPECT_EQ(m.agent(r.index), c.agent) << c.ua;
+    }
+}
+
+TEST(BuiltinAgents, LeaveBrowsersSearchAndPreviewCrawlersAlone) {
+    const AgentMatcher m(builtin_ua_tokens(), {});
+    for (const char* ua : {
+             "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36",
+             "Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:72.0) Gecko/20100101 Firefox/72.0",
+             "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+             "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+             "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm) Chrome/116.0.1938.76 Safari/537.36",
+             "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/13.1.1 Safari/605.1.15 (Applebot/0.1; +http://www.apple.com/go/applebot)",
+             "DuckDuckBot/1.1; (+http://duckduckgo.com/duckduckbot.html)",
+             "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+             "Twitterbot/1.0",
+             "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+             "Mozilla/5.0 (Linux; Android 7.0;) AppleWebKit/537.36 (KHTML, like Gecko) Mobile Safari/537.36 (compatible; PetalBot;+https://webmaster.petalsearch.com/site/petalbot)",
+             "curl/8.5.0",
+         })
+        EXPECT_EQ(m.find(ua).kind, MatchResult::Kind::none) << ua;
+}
+
+// --- agents files: plain list -------------------------------------------------
+
+TEST(AgentsFile, ParsesAPlainListWithCommentsAndBlankLines) {
+    const AgentFileResult r = parse_agents_file(
+        "# my extra agents\n"
+        "\n"
+        "GPTBot\n"
+        "  Kangaroo Bot  # trailing comment\n"
+        "\t\n"
+        "SomeBot/2.0\r\n"
+        "gptbot\n"
+        "LastBot");
+    ASSERT_TRUE(r.ok()) << r.error;
+    EXPECT_EQ(r.agents, (std::vector<std::string>{"GPTBot", "Kangaroo Bot", "SomeBot/2.0", "gptbot", "LastBot"}));
+}
+
+// --- agents files: robots.json ------------------------------------------------
+
+TEST(AgentsFile, ParsesARobotsJsonObjectIgnoringItsFields) {
+    const AgentFileResult r = parse_agents_file(
+        "  {\n"
+        "    \"GPTBot\": {\"operator\": \"[OpenAI](https://openai.com)\", \"respect\": \"Yes\"},\n"
+        "    \"Caf\\u00e9Bot\": {\"nested\": [1, -2.5e3, true, false, null, {\"a\": []}]},\n"
+        "    \"A\\/B \\\"q\\\"\": {}\n"
+        "  }\n");
+    ASSERT_TRUE(r.ok()) << r.error;
+    EXPECT_EQ(r.agents, (std::vector<std::string>{"GPTBot", "Caf\xc3\xa9" "Bot", "A/B \"q\""}));
+}
+
+TEST(AgentsFile, LoadsEveryKeyOfTheRealAiRobotsJson) {
+    const std::string content = read_file(kAiRobotsJson);
+    ASSERT_FALSE(content.empty()) << "missing " << kAiRobotsJson;
+    const AgentFileResult r = parse_agents_file(content);
+    ASSERT_TRUE(r.ok()) << r.error;
+    ASSERT_EQ(r.agents.size(), 166u);
+    EXPECT_EQ(r.agents.front(), "AddSearchBot");
+    EXPECT_EQ(r.agents.back(), "ZanistaBot");
+    for (const char* name : {"Brightbot 1.0", "meta-externalagent", "Meta-ExternalAgent", "iaskspider/2.0", "img2dataset"})
+        EXPECT_NE(std::find(r.agents.begin(), r.agents.end(), name), r.agents.end()) << name;
+    const AgentMatcher m(r.agents, {});
+    EXPECT_EQ(m.token_count(), 163u);   // three names differ only in case
+}
+
+TEST(AgentsFile, AcceptsAUtf8ByteOrderMark) {
+    const AgentFileResult json = parse_agents_file("\xef\xbb\xbf{\"GPTBot\": {}}");
+    ASSERT_TRUE(json.ok()) << json.error;
+    EXPECT_EQ(json.agents, std::vector<std::string>{"GPTBot"});
+    const AgentFileResult plain = parse_agents_file("\xef\xbb\xbf" "CCBot\n");
+    ASSERT_TRUE(plain.ok()) << plain.error;
+    EXPECT_EQ(plain.agents, std::vector<std::string>{"CCBot"});
+}
+
+// --- agents files: errors -------------------------------------------------------
+
+TEST(AgentsFile, RejectsBadFilesWithLineNumberedMessages) {
+    struct Case { std::string content; std::size_t line; std::string error; };
+    const std::vector<Case> cases = {
+        {"", 0, "no agents in file"},
+        {"# nothing\n\n   \n", 0, "no agents in file"},
+        {"{}", 0, "no agents in file"},
+        {"GPTBot\n\n# c\nBad\x01" "Bot\n", 4, "line 4: control character in agent token"},
+        {"GPTBot\nfoo\tbar\n", 2, "line 2: control character in agent token"},
+        {std::string("A\nB\0C\n", 6), 2, "line 2: control character in agent token"},
+        {"{\n  \"GPTBot\": {},\n  CCBot: {}\n}", 3, "line 3: expected '\"' to start an agent name"},
+        {"{\n  \"A\": {}\n  \"B\": {}\n}", 3, "line 3: expected ',' or '}' after an agent entry"},
+        {"{\n  \"A\": {},\n}", 3, "line 3: expected '\"' to start an agent name"},
+        {"{\n  \"A\" {}\n}", 2, "line 2: expected ':' after an agent name"},
+        {"{\n  \"A\": 1\n}", 2, "line 2: expected '{' to start the entry of \"A\""},
+        {"{\n  \"A\": {\"x\": [1, 2}\n}", 2, "line 2: expected ',' or ']'"},
+        {"{\n  \"A\": {\"x\": tru}\n}", 2, "line 2: unexpected character"},
+        {"{\n  \"A\\u0007\": {}\n}", 2, "line 2: control character in agent token"},
+        {"{\n  \"\": {}\n}", 2, "line 2: empty agent token"},
+        {"{\n  \"A\n\": {}\n}", 2, "line 2: control character in string"},
+        {"{\n  \"A\\q\": {}\n}", 2, "line 2: invalid escape in string"},
+        {"{\n  \"A\": {\"x\": \"unterminated", 2, "line 2: unterminated string"},
+        {"{\"A\": {}} trailing", 1, "line 1: unexpected text after the agent object"},
+        {"{\"A\": {\"x\": " + std::string(100, '[') + std::string(100, ']') + "}}", 1, "line 1: values nested too deeply"},
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(testing::PrintToString(c.content));
+        const AgentFileResult r = parse_agents_file(c.content);
+        EXPECT_FALSE(r.ok());
+        EXPECT_EQ(r.error, c.error);
+        EXPECT_EQ(r.error_line, c.line);
+        EXPECT_TRUE(r.agents.empty());
+    }
+}
+
+TEST(AgentsFile, AnswersArbitraryBytesWithAgentsOrAnError) {
+    std::mt19937 rng(7);
+    const std::string alphabet = "{}[]\":,\\u0aZ \n\t#-\x01\xff";
+    for (int i = 0; i < 5000; ++i) {
+        std::string content = i % 2 ? "{\"A\": {" : "";
+        const std::size_t len = rng() % 40;
+        for (std::size_t k = 0; k < len; ++k) content += alphabet[rng() % alphabet.size()];
+        const AgentFileResult r = parse_agents_file(content);
+        if (r.ok()) {
+            ASSERT_FALSE(r.agents.empty()) << testing::PrintToString(content);
+            for (const std::string& a : r.agents) ASSERT_EQ(agent_token_error(a), "") << testing::PrintToString(content);
+        } else {
+            ASSERT_TRUE(r.agents.empty());
+        }
+    }
+}
+
+TEST(AgentsFile, NamesTheProblemWithAToken) {
+    EXPECT_EQ(agent_token_error(""), "empty agent token");
+    EXPECT_EQ(agent_token_error("a\nb"), "control character in agent token");
+    EXPECT_EQ(agent_token_error("a\x7f"), "control character in agent token");
+    EXPECT_EQ(agent_token_error("Kangaroo Bot"), "");
+    EXPECT_EQ(agent_token_error("caf\xc3\xa9"), "");
+}
+
+}  // namespace
+}  // namespace noai
