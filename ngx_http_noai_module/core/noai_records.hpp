@@ -1,0 +1,89 @@
+// Plain data shared by the denial ring (shared memory), its snapshots and the
+// status renderers. Everything here is trivially copyable: the ring lives in an
+// nginx shared zone mapped by every worker, so no pointers and no std:: containers.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace noai {
+
+enum class Action : std::uint8_t { none = 0, header = 1, reported = 2, denied = 3 };
+
+std::string_view action_name(Action action) noexcept;  // "denied", "reported", "header", ""
+
+// A bounded, NUL-free copy of a request string. Longer input is cut at
+// capacity bytes and `truncated` is set; bytes are stored as received (the
+// renderers escape them).
+template <std::size_t Capacity>
+struct BoundedText {
+    static constexpr std::size_t capacity = Capacity;
+    std::uint16_t length;
+    bool truncated;
+    char bytes[Capacity];
+
+    void assign(std::string_view text) noexcept {
+        length = static_cast<std::uint16_t>(text.size() < Capacity ? text.size() : Capacity);
+        truncated = text.size() > Capacity;
+        for (std::size_t i = 0; i < length; ++i) bytes[i] = text[i];
+    }
+    std::string_view view() const noexcept { return {bytes, length}; }
+};
+
+// Documented bounds (README "The denial ring"): what a record keeps of each field.
+inline constexpr std::size_t kAgentBytes = 64;
+inline constexpr std::size_t kReasonBytes = 64;
+inline constexpr std::size_t kClientBytes = 48;   // pseudonym or a full IPv6 text address
+inline constexpr std::size_t kMethodBytes = 16;
+inline constexpr std::size_t kHostBytes = 128;
+inline constexpr std::size_t kUriBytes = 512;
+inline constexpr std::size_t kUserAgentBytes = 384;
+
+struct Record {
+    std::uint64_t sequence;   // 1-based, increases by one per record ever written to the ring
+    std::uint64_t time_ms;    // Unix epoch, milliseconds
+    std::uint16_t status;     // HTTP status sent (or to be sent), 444 for a closed connection
+    Action action;            // denied or reported
+    BoundedText<kAgentBytes> agent;       // canonical agent name, e.g. "GPTBot"
+    BoundedText<kReasonBytes> reason;     // "token:GPTBot" or "fingerprint:img2dataset-default"
+    BoundedText<kClientBytes> client;     // per noai_log_address: pseudonym, address, or empty
+    BoundedText<kMethodBytes> method;
+    BoundedText<kHostBytes> host;
+    BoundedText<kUriBytes> uri;
+    BoundedText<kUserAgentBytes> user_agent;
+};
+
+struct AgentStats {
+    BoundedText<kAgentBytes> agent;
+    std::uint64_t denied;
+    std::uint64_t reported;
+    std::uint64_t first_seen_ms;
+    std::uint64_t last_seen_ms;
+};
+
+struct Totals {
+    std::uint64_t headers_added;
+    std::uint64_t denied;
+    std::uint64_t reported;
+    std::uint64_t overwritten;   // records lost to wrap-around
+};
+
+static_assert(std::is_trivially_copyable_v<Record>);
+static_assert(std::is_trivially_copyable_v<AgentStats>);
+static_assert(std::is_trivially_copyable_v<Totals>);
+
+// A consistent copy of a zone, taken under the zone lock and rendered after it.
+struct Snapshot {
+    std::string zone;                 // zone name
+    std::size_t capacity = 0;         // records the ring can hold
+    std::size_t agent_capacity = 0;   // distinct agents the counter table can hold
+    Totals totals{};
+    std::vector<AgentStats> agents;   // in table order (renderers sort)
+    std::vector<Record> records;      // oldest first
+};
+
+}  // namespace noai

@@ -1,0 +1,277 @@
+#include "noai_ring.hpp"
+
+#include <cstring>
+#include <limits>
+#include <new>
+#include <type_traits>
+
+namespace noai {
+
+namespace {
+
+constexpr std::uint64_t kMagic = 0x474e4952'49414f4eULL;  // "NOAIRING" read little-endian
+constexpr std::uint32_t kLayoutVersion = 1;
+// Bounds the agent table so bytes_for() arithmetic cannot overflow.
+constexpr std::size_t kMaxAgentCapacity = std::size_t{1} << 20;
+
+// Open addressing stays fast at load <= 1/2: a power of two >= 2 * agents.
+std::size_t table_size_for(std::size_t agent_capacity) noexcept {
+    if (agent_capacity == 0) return 0;
+    std::size_t size = 1;
+    while (size < 2 * agent_capacity) size <<= 1;
+    return size;
+}
+
+template <std::size_t N>
+std::string_view safe_view(const BoundedText<N>& text) noexcept {
+    return {text.bytes, text.length < N ? text.length : N};
+}
+
+// Makes a BoundedText that came from outside (or from a scribbled block) safe to
+// view(): length within capacity, `truncated` a real bool.
+template <std::size_t N>
+void sanitize(BoundedText<N>& text) noexcept {
+    unsigned char raw;
+    std::memcpy(&raw, &text.truncated, 1);  // a bogus bool byte must not be read as bool
+    text.truncated = raw != 0;
+    if (text.length > N) {
+        text.length = static_cast<std::uint16_t>(N);
+        text.truncated = true;
+    }
+}
+
+void sanitize(Record& record) noexcept {
+    sanitize(record.agent);
+    sanitize(record.reason);
+    sanitize(record.client);
+    sanitize(record.method);
+    sanitize(record.host);
+    sanitize(record.uri);
+    sanitize(record.user_agent);
+}
+
+}  // namespace
+
+struct DenialRing::Header {
+    std::uint64_t magic;
+    std::uint32_t version;
+    std::uint32_t header_bytes;   // sizeof(Header), sizeof(Record), sizeof(AgentSlot):
+    std::uint32_t record_bytes;   // a module built with other bounds must not attach
+    std::uint32_t slot_bytes;
+    std::uint64_t block_bytes;    // the `bytes` given to create()
+    std::uint64_t capacity;
+    std::uint64_t agent_capacity;
+    std::uint64_t table_size;
+    std::uint64_t records_offset;  // from the block start
+    std::uint64_t slots_offset;
+    std::uint64_t next_sequence;   // 1 + records ever pushed
+    std::uint64_t agents_used;     // hashed slots taken, <= agent_capacity
+    Totals totals;                 // headers_added only through __atomic builtins
+    std::uint8_t key[kPseudonymKeyBytes];
+};
+
+struct DenialRing::AgentSlot {
+    std::uint64_t hash;
+    std::uint64_t used;  // 0 or 1; uint64_t keeps the layout free of padding
+    AgentStats stats;
+};
+
+std::uint64_t hash_agent_name(std::string_view name) noexcept {
+    std::uint64_t hash = 0xcbf29ce484222325ULL;
+    for (unsigned char c : name) {
+        hash ^= c;
+        hash *= 0x100000001b3ULL;
+    }
+    return hash;
+}
+
+// Layout: Header | capacity Records | table_size hashed AgentSlots | "(other)" slot.
+std::size_t DenialRing::bytes_for(std::size_t capacity, std::size_t agent_capacity) noexcept {
+    constexpr std::size_t kMax = std::numeric_limits<std::size_t>::max();
+    if (agent_capacity > kMaxAgentCapacity) return kMax;
+    const std::size_t fixed = sizeof(Header) + (table_size_for(agent_capacity) + 1) * sizeof(AgentSlot);
+    if (capacity > (kMax - fixed) / sizeof(Record)) return kMax;
+    return fixed + capacity * sizeof(Record);
+}
+
+std::size_t DenialRing::capacity_for(std::size_t bytes, std::size_t agent_capacity) noexcept {
+    const std::size_t fixed = bytes_for(0, agent_capacity);
+    return bytes < fixed ? 0 : (bytes - fixed) / sizeof(Record);
+}
+
+DenialRing::DenialRing(Header* header, std::size_t capacity, std::size_t agent_capacity) noexcept
+    : header_(header),
+      records_(reinterpret_cast<Record*>(reinterpret_cast<char*>(header) + header->records_offset)),
+      slots_(reinterpret_cast<AgentSlot*>(reinterpret_cast<char*>(header) + header->slots_offset)),
+      capacity_(capacity),
+      agent_capacity_(agent_capacity),
+      table_size_(table_size_for(agent_capacity)) {
+    // Here rather than at namespace scope: Header and AgentSlot are private.
+    static_assert(std::is_trivially_copyable_v<Header>);
+    static_assert(std::is_trivially_copyable_v<AgentSlot>);
+    static_assert(alignof(Header) <= kAlignment && alignof(AgentSlot) <= kAlignment &&
+                  alignof(Record) <= kAlignment);
+    // Sections are packed back to back, so each size keeps the next one aligned.
+    static_assert(sizeof(Header) % kAlignment == 0 && sizeof(Record) % kAlignment == 0);
+}
+
+DenialRing DenialRing::create(void* memory, std::size_t bytes, std::size_t agent_capacity,
+                              const PseudonymKey& key) noexcept {
+    if (memory == nullptr || reinterpret_cast<std::uintptr_t>(memory) % kAlignment != 0) return {};
+    const std::size_t capacity = capacity_for(bytes, agent_capacity);
+    if (capacity == 0) return {};
+    const std::size_t table_size = table_size_for(agent_capacity);
+
+    auto* base = static_cast<char*>(memory);
+    auto* header = new (base) Header{};
+    header->magic = kMagic;
+    header->version = kLayoutVersion;
+    header->header_bytes = sizeof(Header);
+    header->record_bytes = sizeof(Record);
+    header->slot_bytes = sizeof(AgentSlot);
+    header->block_bytes = bytes;
+    header->capacity = capacity;
+    header->agent_capacity = agent_capacity;
+    header->table_size = table_size;
+    header->records_offset = sizeof(Header);
+    header->slots_offset = sizeof(Header) + capacity * sizeof(Record);
+    header->next_sequence = 1;
+    std::memcpy(header->key, key.data(), key.size());
+
+    for (std::size_t i = 0; i < capacity; ++i) {
+        new (base + header->records_offset + i * sizeof(Record)) Record{};
+    }
+    for (std::size_t i = 0; i <= table_size; ++i) {
+        new (base + header->slots_offset + i * sizeof(AgentSlot)) AgentSlot{};
+    }
+    DenialRing ring(header, capacity, agent_capacity);
+    ring.slots_[table_size].stats.agent.assign(kOtherAgent);
+    return ring;
+}
+
+DenialRing DenialRing::attach(void* memory, std::size_t bytes) noexcept {
+    if (memory == nullptr || reinterpret_cast<std::uintptr_t>(memory) % kAlignment != 0 ||
+        bytes < sizeof(Header)) {
+        return {};
+    }
+    auto* header = static_cast<Header*>(memory);
+    if (header->magic != kMagic || header->version != kLayoutVersion ||
+        header->header_bytes != sizeof(Header) || header->record_bytes != sizeof(Record) ||
+        header->slot_bytes != sizeof(AgentSlot) || header->block_bytes != bytes ||
+        header->agent_capacity > kMaxAgentCapacity) {
+        return {};
+    }
+    // Everything below is derived again rather than trusted.
+    const auto agent_capacity = static_cast<std::size_t>(header->agent_capacity);
+    const std::size_t capacity = capacity_for(bytes, agent_capacity);
+    if (capacity == 0 || header->capacity != capacity ||
+        header->table_size != table_size_for(agent_capacity) ||
+        header->records_offset != sizeof(Header) ||
+        header->slots_offset != sizeof(Header) + capacity * sizeof(Record)) {
+        return {};
+    }
+    return DenialRing(header, capacity, agent_capacity);
+}
+
+PseudonymKey DenialRing::key() const noexcept {
+    PseudonymKey key{};
+    if (valid()) std::memcpy(key.data(), header_->key, key.size());
+    return key;
+}
+
+DenialRing::AgentSlot& DenialRing::agent_slot_for(const BoundedText<kAgentBytes>& agent,
+                                                  std::uint64_t hash) noexcept {
+    AgentSlot& other = slots_[table_size_];
+    if (table_size_ == 0) return other;
+    const std::string_view name = safe_view(agent);
+    const std::size_t mask = table_size_ - 1;
+    for (std::size_t probe = 0; probe < table_size_; ++probe) {
+        AgentSlot& slot = slots_[(static_cast<std::size_t>(hash) + probe) & mask];
+        if (slot.used == 0) {
+            if (header_->agents_used >= agent_capacity_) return other;
+            slot.used = 1;
+            slot.hash = hash;
+            slot.stats = AgentStats{};
+            slot.stats.agent = agent;
+            ++header_->agents_used;
+            return slot;
+        }
+        if (slot.hash == hash && safe_view(slot.stats.agent) == name) return slot;
+    }
+    return other;
+}
+
+void DenialRing::push(const Record& record, std::uint64_t agent_hash) noexcept {
+    if (!valid() || (record.action != Action::denied && record.action != Action::reported)) return;
+    Header& header = *header_;
+
+    const std::uint64_t sequence = header.next_sequence == 0 ? 1 : header.next_sequence;
+    if (size() == capacity_) ++header.totals.overwritten;
+    Record& stored = records_[(sequence - 1) % capacity_];
+    stored = record;
+    stored.sequence = sequence;
+    sanitize(stored);
+    header.next_sequence = sequence + 1;
+
+    const bool denied = stored.action == Action::denied;
+    ++(denied ? header.totals.denied : header.totals.reported);
+
+    AgentSlot& slot = agent_slot_for(stored.agent, agent_hash);
+    slot.used = 1;
+    AgentStats& stats = slot.stats;
+    if (stats.denied == 0 && stats.reported == 0) {
+        stats.first_seen_ms = stats.last_seen_ms = stored.time_ms;
+    } else {
+        // Workers' clocks are read independently, so records can arrive out of order.
+        if (stored.time_ms < stats.first_seen_ms) stats.first_seen_ms = stored.time_ms;
+        if (stored.time_ms > stats.last_seen_ms) stats.last_seen_ms = stored.time_ms;
+    }
+    ++(denied ? stats.denied : stats.reported);
+}
+
+void DenialRing::count_headers_added() noexcept {
+    if (valid()) __atomic_fetch_add(&header_->totals.headers_added, 1, __ATOMIC_RELAXED);
+}
+
+std::size_t DenialRing::size() const noexcept {
+    if (!valid()) return 0;
+    const std::uint64_t written = header_->next_sequence == 0 ? 0 : header_->next_sequence - 1;
+    return written < capacity_ ? static_cast<std::size_t>(written) : capacity_;
+}
+
+void DenialRing::copy_to(Snapshot& out) const noexcept {
+    out.capacity = capacity_;
+    out.agent_capacity = agent_capacity_;
+    out.totals = Totals{};
+    out.agents.clear();
+    out.records.clear();
+    if (!valid()) return;
+
+    const Totals& totals = header_->totals;
+    out.totals.headers_added = __atomic_load_n(&totals.headers_added, __ATOMIC_RELAXED);
+    out.totals.denied = totals.denied;
+    out.totals.reported = totals.reported;
+    out.totals.overwritten = totals.overwritten;
+
+    // push_back below never reallocates: each loop stops at the reserved capacity.
+    for (std::size_t i = 0; i <= table_size_ && out.agents.size() < out.agents.capacity(); ++i) {
+        if (slots_[i].used == 0) continue;
+        out.agents.push_back(slots_[i].stats);
+        sanitize(out.agents.back().agent);
+    }
+
+    const std::size_t held = size();
+    const std::size_t count = held < out.records.capacity() ? held : out.records.capacity();
+    const std::uint64_t first = header_->next_sequence - count;  // the oldest one kept
+    for (std::size_t i = 0; i < count; ++i) {
+        out.records.push_back(records_[(first + i - 1) % capacity_]);
+        sanitize(out.records.back());
+    }
+}
+
+void DenialRing::reserve_snapshot(Snapshot& out, std::size_t capacity, std::size_t agent_capacity) {
+    out.records.reserve(capacity);
+    out.agents.reserve(agent_capacity + 1);  // + "(other)"
+}
+
+}  // namespace noai

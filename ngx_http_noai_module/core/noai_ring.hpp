@@ -1,0 +1,94 @@
+// The denial ring: fixed-size Records in a circular buffer plus per-agent
+// counters and totals, laid out in one caller-owned memory block (an nginx
+// shared zone). Each worker maps the block at its own address, so the block
+// holds only trivially copyable structs and offsets from its start; a
+// DenialRing is a process-local view over it.
+//
+// Locking is the caller's: push() and copy_to() need the zone lock;
+// count_headers_added() is an atomic add and needs none; key() never changes
+// after create() and needs none.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "noai_pseudonym.hpp"
+#include "noai_records.hpp"
+
+namespace noai {
+
+// The agent name the ring counts under once its agent table is full.
+inline constexpr std::string_view kOtherAgent = "(other)";
+
+// FNV-1a 64 over the exact bytes (case-sensitive). Hash the name as the record
+// stores it: hash_agent_name(record.agent.view()).
+std::uint64_t hash_agent_name(std::string_view name) noexcept;
+
+class DenialRing {
+public:
+    // The block must be aligned to this (nginx's slab gives at least 8).
+    static constexpr std::size_t kAlignment = 8;
+
+    DenialRing() noexcept = default;  // invalid
+
+    // Bytes needed for `capacity` records and `agent_capacity` distinct agents
+    // (SIZE_MAX if that does not fit in size_t).
+    static std::size_t bytes_for(std::size_t capacity, std::size_t agent_capacity) noexcept;
+    // How many records fit in `bytes` next to `agent_capacity` agents (0 if none).
+    static std::size_t capacity_for(std::size_t bytes, std::size_t agent_capacity) noexcept;
+
+    // Lays out a fresh, empty ring over [memory, memory + bytes), as many
+    // records as fit. Invalid if memory is null or misaligned, or no record fits.
+    static DenialRing create(void* memory, std::size_t bytes, std::size_t agent_capacity,
+                             const PseudonymKey& key) noexcept;
+    // Re-attaches to a block laid out by create() (another worker, or after a
+    // reload). Invalid unless magic, layout version, struct sizes and `bytes`
+    // all match what create() wrote.
+    static DenialRing attach(void* memory, std::size_t bytes) noexcept;
+
+    bool valid() const noexcept { return header_ != nullptr; }
+    std::size_t capacity() const noexcept { return capacity_; }
+    std::size_t agent_capacity() const noexcept { return agent_capacity_; }
+    PseudonymKey key() const noexcept;
+
+    // Caller holds the lock. Stores a copy of `record` with the next sequence
+    // number, overwriting (and counting) the oldest when full, and counts it in
+    // the totals and under its agent. Only Action::denied and Action::reported
+    // records are stored; anything else is ignored. Length fields beyond their
+    // capacity are clamped. `agent_hash` = hash_agent_name(record.agent.view()),
+    // computed outside the lock. No allocation, no I/O.
+    void push(const Record& record, std::uint64_t agent_hash) noexcept;
+
+    // No lock needed: one relaxed atomic add.
+    void count_headers_added() noexcept;
+
+    // Records currently held. Caller holds the lock for an exact answer.
+    std::size_t size() const noexcept;
+
+    // Caller holds the lock. Fills `out` (except out.zone): totals, agents in
+    // table order ("(other)" last, only once used), records oldest first.
+    // Never allocates: it copies at most what `out`'s vectors have reserved,
+    // keeping the newest records, so call reserve_snapshot() first.
+    void copy_to(Snapshot& out) const noexcept;
+    // Outside the lock: reserves room in `out` for a full copy of a ring.
+    static void reserve_snapshot(Snapshot& out, std::size_t capacity, std::size_t agent_capacity);
+
+private:
+    struct Header;
+    struct AgentSlot;
+
+    DenialRing(Header* header, std::size_t capacity, std::size_t agent_capacity) noexcept;
+    AgentSlot& agent_slot_for(const BoundedText<kAgentBytes>& agent, std::uint64_t hash) noexcept;
+
+    // Process-local: cached at create/attach so a scribbled header cannot move
+    // reads or writes outside the block.
+    Header* header_ = nullptr;
+    Record* records_ = nullptr;
+    AgentSlot* slots_ = nullptr;  // table_size_ hashed slots, then the "(other)" slot
+    std::size_t capacity_ = 0;
+    std::size_t agent_capacity_ = 0;
+    std::size_t table_size_ = 0;
+};
+
+}  // namespace noai
