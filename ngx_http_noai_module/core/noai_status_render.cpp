@@ -1,0 +1,663 @@
+#include "noai_status_render.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <vector>
+
+#include "noai_escape.hpp"
+#include "noai_ring.hpp"
+#include "noai_text.hpp"
+
+namespace noai {
+
+namespace {
+
+// ---- content negotiation ----------------------------------------------------
+
+constexpr std::array<StatusFormat, 3> kFormats = {StatusFormat::html, StatusFormat::json,
+                                                  StatusFormat::prometheus};
+
+struct MediaType {
+    std::string_view type;
+    std::string_view subtype;
+    StatusFormat format;
+};
+
+constexpr std::array<MediaType, 4> kMediaTypes = {{
+    {"text", "html", StatusFormat::html},
+    {"application", "json", StatusFormat::json},
+    {"text", "plain", StatusFormat::prometheus},
+    {"application", "openmetrics-text", StatusFormat::prometheus},
+}};
+
+struct Preference {
+    int specificity = -1;  // of the range that set q: 0 */*, 1 type/*, 2 type/subtype
+    int q = 0;             // thousandths
+};
+
+// Splits the next `separator`-terminated item off `rest`, trimmed.
+std::string_view next_item(std::string_view& rest, char separator) noexcept {
+    const std::size_t end = rest.find(separator);
+    const std::string_view item = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+    return trim(item);
+}
+
+// A qvalue ("0", "0.5", "1.000") in thousandths; -1 if malformed.
+int parse_qvalue(std::string_view text) noexcept {
+    if (text.empty() || (text[0] != '0' && text[0] != '1')) return -1;
+    int q = (text[0] - '0') * 1000;
+    if (text.size() > 1) {
+        if (text[1] != '.') return -1;
+        int scale = 100;
+        for (std::size_t i = 2; i < text.size(); ++i) {
+            if (!is_ascii_digit(text[i])) return -1;
+            q += (text[i] - '0') * scale;
+            scale /= 10;
+        }
+    }
+    return std::min(q, 1000);
+}
+
+void weigh_media_range(std::string_view range, std::array<Preference, 3>& preferences) noexcept {
+    std::string_view type = next_item(range, ';');
+    const std::size_t slash = type.find('/');
+    if (slash == std::string_view::npos) return;
+    const std::string_view subtype = trim(type.substr(slash + 1));
+    type = trim(type.substr(0, slash));
+
+    int q = 1000;
+    while (!range.empty()) {
+        const std::string_view parameter = next_item(range, ';');
+        const std::size_t equals = parameter.find('=');
+        if (equals != std::string_view::npos &&
+            equals_ignore_case(trim(parameter.substr(0, equals)), "q"))
+            q = parse_qvalue(trim(parameter.substr(equals + 1)));
+    }
+    if (q < 0) return;  // a range we cannot read says nothing
+
+    for (const MediaType& offer : kMediaTypes) {
+        int specificity;
+        if (type == "*" && subtype == "*")
+            specificity = 0;
+        else if (!equals_ignore_case(type, offer.type))
+            continue;
+        else if (subtype == "*")
+            specificity = 1;
+        else if (equals_ignore_case(subtype, offer.subtype))
+            specificity = 2;
+        else
+            continue;
+        Preference& p = preferences[static_cast<std::size_t>(offer.format)];
+        if (specificity > p.specificity || (specificity == p.specificity && q > p.q))
+            p = {specificity, q};
+    }
+}
+
+// ---- shared helpers ---------------------------------------------------------
+
+std::vector<const AgentStats*> agents_by_activity(const Snapshot& snapshot) {
+    std::vector<const AgentStats*> agents;
+    agents.reserve(snapshot.agents.size());
+    for (const AgentStats& a : snapshot.agents) agents.push_back(&a);
+    std::sort(agents.begin(), agents.end(), [](const AgentStats* a, const AgentStats* b) {
+        const bool a_other = a->agent.view() == kOtherAgent;
+        const bool b_other = b->agent.view() == kOtherAgent;
+        if (a_other != b_other) return b_other;
+        const std::uint64_t a_count = a->denied + a->reported;
+        const std::uint64_t b_count = b->denied + b->reported;
+        if (a_count != b_count) return a_count > b_count;
+        if (a->last_seen_ms != b->last_seen_ms) return a->last_seen_ms > b->last_seen_ms;
+        return a->agent.view() < b->agent.view();
+    });
+    return agents;
+}
+
+// Newest first, the view's agent filter and limit applied.
+std::vector<const Record*> records_to_show(const Snapshot& snapshot, const StatusView& view) {
+    std::vector<const Record*> shown;
+    for (auto it = snapshot.records.rbegin();
+         it != snapshot.records.rend() && shown.size() < view.limit; ++it) {
+        if (view.agent_filter.empty() || equals_ignore_case(it->agent.view(), view.agent_filter))
+            shown.push_back(&*it);
+    }
+    return shown;
+}
+
+struct Field {
+    std::string_view name;
+    std::string_view text;
+    bool truncated;
+};
+
+template <std::size_t N>
+Field field(std::string_view name, const BoundedText<N>& text) {
+    return {name, text.view(), text.truncated};
+}
+
+std::array<Field, 7> text_fields(const Record& r) {
+    return {field("agent", r.agent),   field("reason", r.reason), field("client", r.client),
+            field("method", r.method), field("host", r.host),     field("uri", r.uri),
+            field("user_agent", r.user_agent)};
+}
+
+void append_number(std::string& out, std::uint64_t value) { out += std::to_string(value); }
+
+// ---- HTML -------------------------------------------------------------------
+
+// The page's only style. Its SHA-256 is in kCsp below; a unit test recomputes
+// it, so edit both together.
+constexpr std::string_view kStyle = R"css(
+:root{color-scheme:light dark;--bg:#f6f4ef;--card:#fffdf9;--ink:#2b2924;--muted:#6e695e;--line:#e4dfd4;--accent:#3f6f52;--denied:#a3432c;--denied-bg:#f7e4dd;--reported:#80600f;--reported-bg:#f4ead0}
+@media (prefers-color-scheme:dark){:root{--bg:#171916;--card:#20231e;--ink:#e8e5dc;--muted:#a19c8f;--line:#343830;--accent:#8fbf9f;--denied:#f09a84;--denied-bg:#43241c;--reported:#dfbd6a;--reported-bg:#3a3019}}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--ink);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+main{max-width:76rem;margin:0 auto;padding:2rem 1rem 3rem}
+h1{font-size:1.7rem;line-height:1.2;margin:0 0 .5rem;font-weight:650}
+h2{font-size:1.2rem;margin:2.5rem 0 .5rem}
+p{margin:.3rem 0}
+a{color:var(--accent)}
+code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.86em}
+.lede{max-width:44rem;font-size:1.05rem}
+.hint,.zone{color:var(--muted);font-size:.9rem}
+.totals{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.75rem;margin:1.5rem 0 0;padding:0;list-style:none}
+.totals li{background:var(--card);border:1px solid var(--line);border-radius:.8rem;padding:.9rem 1rem}
+.totals b{display:block;font-size:1.8rem;font-weight:650;font-variant-numeric:tabular-nums}
+.totals span{color:var(--muted);font-size:.9rem}
+.panel{background:var(--card);border:1px solid var(--line);border-radius:.8rem;overflow-x:auto;margin-top:.75rem}
+table{width:100%;border-collapse:collapse;font-size:.92rem}
+th,td{text-align:left;vertical-align:top;padding:.6rem .8rem;border-bottom:1px solid var(--line)}
+th{font-size:.75rem;font-weight:600;color:var(--muted);text-transform:uppercase;letter-spacing:.05em;white-space:nowrap}
+tbody tr:last-child td{border-bottom:0}
+.n{text-align:right;font-variant-numeric:tabular-nums}
+.sub{display:block;color:var(--muted);font-size:.8rem}
+.records time{white-space:nowrap}
+.wrap{overflow-wrap:anywhere;min-width:12rem}
+.badge{display:inline-block;padding:.05rem .6rem;border-radius:1rem;font-size:.8rem;font-weight:600}
+.denied{color:var(--denied);background:var(--denied-bg)}
+.reported{color:var(--reported);background:var(--reported-bg)}
+.cut,.none{color:var(--muted)}
+form{display:flex;flex-wrap:wrap;gap:.5rem .75rem;align-items:flex-end;margin:.75rem 0}
+label{display:flex;flex-direction:column;gap:.2rem;font-size:.8rem;color:var(--muted)}
+select,input,button{font:inherit;font-size:.95rem;padding:.35rem .6rem;border:1px solid var(--line);border-radius:.5rem;background:var(--card);color:var(--ink)}
+input{width:6rem}
+button{background:var(--accent);border-color:var(--accent);color:var(--card);font-weight:600}
+.empty{padding:1.5rem 1rem;color:var(--muted);text-align:center}
+footer{margin-top:3rem;color:var(--muted);font-size:.85rem}
+@media (max-width:44rem){
+main{padding:1.25rem .75rem 2rem}
+table{font-size:.85rem}
+th,td{padding:.5rem .4rem}
+th{letter-spacing:0}
+.totals b{font-size:1.5rem}
+.records thead{display:none}
+.records tr{display:block;padding:.5rem 0;border-bottom:1px solid var(--line)}
+.records tbody tr:last-child{border-bottom:0}
+.records td{display:block;border:0;padding:.25rem .9rem}
+.records td::before{content:attr(data-label);display:block;color:var(--muted);font-size:.7rem;text-transform:uppercase;letter-spacing:.05em}
+.wrap{min-width:0}
+}
+)css";
+
+constexpr std::string_view kCsp =
+    "default-src 'none'; "
+    "style-src 'sha256-NkvpAlc5QuB/RUrUPGK32DLnqCmFp+G/t4CwVrH4AMA='; "
+    "img-src data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+// 1234567 -> "1,234,567"
+void append_grouped(std::string& out, std::uint64_t value) {
+    const std::string digits = std::to_string(value);
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i != 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+}
+
+void append_ago(std::string& out, std::uint64_t now_ms, std::uint64_t then_ms) {
+    if (now_ms == 0) return;
+    // A clock read at second resolution may lag the records: that is "just now".
+    const std::uint64_t seconds = then_ms < now_ms ? (now_ms - then_ms) / 1000 : 0;
+    out += "<span class=\"sub\">";
+    if (seconds < 60) {
+        out += "just now";
+    } else {
+        const auto [amount, unit] =
+            seconds < 3600    ? std::pair{seconds / 60, "min"}
+            : seconds < 86400 ? std::pair{seconds / 3600, seconds < 7200 ? "hour" : "hours"}
+                              : std::pair{seconds / 86400, seconds < 172800 ? "day" : "days"};
+        append_number(out, amount);
+        out += ' ';
+        out += unit;
+        out += " ago";
+    }
+    out += "</span>";
+}
+
+// <time> showing the ISO 8601 form; `breakable` lets it wrap after the date
+// (the agents table on a phone).
+void append_time(std::string& out, std::uint64_t ms, std::uint64_t now_ms, bool breakable) {
+    const std::string iso = iso8601_utc(ms);
+    const std::size_t date = iso.find('T') + 1;
+    out += "<time datetime=\"";
+    out += iso;
+    out += "\">";
+    out.append(iso, 0, date);
+    if (breakable) out += "<wbr>";
+    out.append(iso, date);
+    out += "</time>";
+    append_ago(out, now_ms, ms);
+}
+
+void append_cut_mark(std::string& out, bool truncated) {
+    if (truncated) out += "<span class=\"cut\" title=\"cut short\">\xE2\x80\xA6</span>";
+}
+
+template <std::size_t N>
+void append_html_field(std::string& out, const BoundedText<N>& text) {
+    append_html_escaped(out, text.view());
+    append_cut_mark(out, text.truncated);
+}
+
+// href="?agent=NAME&amp;limit=N#recent" (the leading ? keeps the page's path).
+void append_filter_link(std::string& out, std::string_view agent, std::size_t limit) {
+    out += "?";
+    if (!agent.empty()) {
+        out += "agent=";
+        append_query_encoded(out, agent);
+        out += "&amp;";
+    }
+    out += "limit=";
+    append_number(out, limit);
+    out += "#recent";
+}
+
+void append_totals(std::string& out, const Snapshot& s) {
+    const std::pair<std::uint64_t, std::string_view> totals[] = {
+        {s.totals.denied, "requests turned away"},
+        {s.totals.reported, "requests noted but still served"},
+        {s.totals.headers_added, "responses marked \xE2\x80\x9Cnot for AI\xE2\x80\x9D"},
+        {s.totals.overwritten, "older entries dropped to make room"},
+    };
+    out += "<ul class=\"totals\">\n";
+    for (const auto& [count, label] : totals) {
+        out += "<li><b>";
+        append_grouped(out, count);
+        out += "</b><span>";
+        out += label;
+        out += "</span></li>\n";
+    }
+    out += "</ul>\n";
+}
+
+void append_agents(std::string& out, const Snapshot& s, const StatusView& view) {
+    out += "<section>\n<h2>Crawlers</h2>\n";
+    if (s.agents.empty()) {
+        out += "<div class=\"panel\"><p class=\"empty\">No AI crawler has come by yet.</p></div>\n"
+               "</section>\n";
+        return;
+    }
+    out += "<p class=\"hint\">Denied: refused. Reported: noted, but served anyway (report "
+           "mode). Pick a name to see only its requests.</p>\n";
+    out += "<div class=\"panel\"><table>\n<thead><tr><th>Agent</th><th class=\"n\">Denied</th>"
+           "<th class=\"n\">Reported</th><th>Last seen</th></tr></thead>\n<tbody>\n";
+    for (const AgentStats* a : agents_by_activity(s)) {
+        out += "<tr><td>";
+        if (a->agent.view() == kOtherAgent) {
+            out += "Others<span class=\"sub\">more crawlers than this zone names one by "
+                   "one</span>";
+        } else {
+            out += "<a href=\"";
+            append_filter_link(out, a->agent.view(), view.limit);
+            out += "\">";
+            append_html_field(out, a->agent);
+            out += "</a>";
+        }
+        out += "</td><td class=\"n\">";
+        append_grouped(out, a->denied);
+        out += "</td><td class=\"n\">";
+        append_grouped(out, a->reported);
+        out += "</td><td>";
+        append_time(out, a->last_seen_ms, view.now_ms, true);
+        out += "</td></tr>\n";
+    }
+    out += "</tbody>\n</table></div>\n</section>\n";
+}
+
+void append_filter_form(std::string& out, const Snapshot& s, const StatusView& view) {
+    out += "<form method=\"get\">\n<label>Agent <select name=\"agent\">"
+           "<option value=\"\">All agents</option>";
+    bool filter_listed = view.agent_filter.empty();
+    for (const AgentStats* a : agents_by_activity(s)) {
+        if (a->agent.view() == kOtherAgent) continue;
+        const bool selected = !view.agent_filter.empty() &&
+                              equals_ignore_case(a->agent.view(), view.agent_filter);
+        filter_listed = filter_listed || selected;
+        out += "<option value=\"";
+        append_html_escaped(out, a->agent.view());
+        out += selected ? "\" selected>" : "\">";
+        append_html_escaped(out, a->agent.view());
+        out += "</option>";
+    }
+    if (!filter_listed) {  // filtering on a name the counters do not hold
+        out += "<option value=\"";
+        append_html_escaped(out, view.agent_filter);
+        out += "\" selected>";
+        append_html_escaped(out, view.agent_filter);
+        out += "</option>";
+    }
+    out += "</select></label>\n<label>How many <input type=\"number\" name=\"limit\" "
+           "min=\"1\" value=\"";
+    append_number(out, view.limit);
+    out += "\"></label>\n<button type=\"submit\">Show</button>\n</form>\n";
+}
+
+void append_record_row(std::string& out, const Record& r, const StatusView& view) {
+    out += "<tr><td data-label=\"Time\">";
+    append_time(out, r.time_ms, view.now_ms, false);
+
+    out += "</td><td data-label=\"Agent\"><a href=\"";
+    append_filter_link(out, r.agent.view(), view.limit);
+    out += "\">";
+    append_html_field(out, r.agent);
+    out += "</a><span class=\"sub\">";
+    append_html_field(out, r.reason);
+
+    const std::string_view action = action_name(r.action);
+    out += "</span></td><td data-label=\"Action\"><span class=\"badge ";
+    out += action;
+    out += "\">";
+    out += action;
+    out += "</span></td><td data-label=\"Status\">";
+    append_number(out, r.status);
+    if (r.status == 444) out += "<span class=\"sub\">connection closed</span>";
+
+    out += "</td><td data-label=\"What was fetched\" class=\"wrap\"><span class=\"mono\">";
+    append_html_field(out, r.method);
+    out += "</span> ";
+    append_html_field(out, r.host);
+    append_html_field(out, r.uri);
+
+    out += "</td><td data-label=\"Client\" class=\"mono\">";
+    if (r.client.length == 0)
+        out += "<span class=\"none\">not recorded</span>";
+    else
+        append_html_field(out, r.client);
+
+    out += "</td><td data-label=\"User-Agent\" class=\"mono wrap\">";
+    append_html_field(out, r.user_agent);
+    out += "</td></tr>\n";
+}
+
+void append_records(std::string& out, const Snapshot& s, const StatusView& view) {
+    out += "<section>\n<h2 id=\"recent\">Latest requests</h2>\n";
+    if (s.records.empty()) {
+        out += "<div class=\"panel\"><p class=\"empty\">Nothing here yet. When an AI crawler "
+               "asks for your work, it will show up here.</p></div>\n</section>\n";
+        return;
+    }
+    append_filter_form(out, s, view);
+
+    const std::vector<const Record*> shown = records_to_show(s, view);
+    out += "<p class=\"hint\">";
+    if (!view.agent_filter.empty()) {
+        out += "Only <b>";
+        append_html_escaped(out, view.agent_filter);
+        out += "</b> \xC2\xB7 <a href=\"";
+        append_filter_link(out, {}, view.limit);
+        out += "\">show every agent</a> \xC2\xB7 ";
+    }
+    out += "Showing ";
+    append_grouped(out, shown.size());
+    out += " of the ";
+    append_grouped(out, s.records.size());
+    out += s.records.size() == 1 ? " request" : " requests";
+    out += " this zone remembers, newest first.</p>\n";
+
+    if (shown.empty()) {
+        out += "<div class=\"panel\"><p class=\"empty\">";
+        if (view.limit == 0)
+            out += "Choose how many requests to show.";
+        else
+            out += "No remembered request matches this agent.";
+        out += "</p></div>\n</section>\n";
+        return;
+    }
+    out += "<div class=\"panel\"><table class=\"records\">\n<thead><tr><th>Time</th>"
+           "<th>Agent</th><th>Action</th><th>Status</th><th>What was fetched</th>"
+           "<th>Client</th><th>User-Agent</th></tr></thead>\n<tbody>\n";
+    for (const Record* r : shown) append_record_row(out, *r, view);
+    out += "</tbody>\n</table></div>\n</section>\n";
+}
+
+// ---- Prometheus -------------------------------------------------------------
+
+void append_family_header(std::string& out, std::string_view name, std::string_view type,
+                          std::string_view help) {
+    out += "# HELP ";
+    out += name;
+    out += ' ';
+    out += help;
+    out += "\n# TYPE ";
+    out += name;
+    out += ' ';
+    out += type;
+    out += '\n';
+}
+
+void append_zone_sample(std::string& out, std::string_view name, std::string_view type,
+                        std::string_view help, std::string_view zone_label,
+                        std::uint64_t value) {
+    append_family_header(out, name, type, help);
+    out += name;
+    out += zone_label;
+    out += '}';
+    out += ' ';
+    append_number(out, value);
+    out += '\n';
+}
+
+}  // namespace
+
+// ---- public -----------------------------------------------------------------
+
+std::optional<StatusFormat> choose_status_format(std::string_view format_arg,
+                                                 std::string_view accept) noexcept {
+    if (!format_arg.empty()) {
+        if (equals_ignore_case(format_arg, "html")) return StatusFormat::html;
+        if (equals_ignore_case(format_arg, "json")) return StatusFormat::json;
+        if (equals_ignore_case(format_arg, "prometheus")) return StatusFormat::prometheus;
+        return std::nullopt;
+    }
+    std::array<Preference, 3> preferences{};
+    while (!accept.empty()) weigh_media_range(next_item(accept, ','), preferences);
+
+    // Highest q; on a tie the more specific range, then the earlier format.
+    StatusFormat best = StatusFormat::html;
+    Preference top{};
+    for (const StatusFormat f : kFormats) {
+        const Preference& p = preferences[static_cast<std::size_t>(f)];
+        if (p.q > top.q || (p.q == top.q && p.q > 0 && p.specificity > top.specificity)) {
+            best = f;
+            top = p;
+        }
+    }
+    return best;
+}
+
+std::string_view status_content_type(StatusFormat format) noexcept {
+    switch (format) {
+    case StatusFormat::json:
+        return "application/json";
+    case StatusFormat::prometheus:
+        return "text/plain; version=0.0.4; charset=utf-8";
+    case StatusFormat::html:
+        break;
+    }
+    return "text/html; charset=utf-8";
+}
+
+std::string_view status_html_csp() noexcept { return kCsp; }
+
+std::string render_status_html(const Snapshot& s, const StatusView& view) {
+    std::string out;
+    out.reserve(8192 + 1536 * std::min(view.limit, s.records.size()));
+    out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+           "<meta name=\"robots\" content=\"noindex, nofollow\">\n"
+           "<meta name=\"referrer\" content=\"no-referrer\">\n"
+           "<link rel=\"icon\" href=\"data:,\">\n<title>AI crawlers \xC2\xB7 ";
+    append_html_escaped(out, s.zone);
+    out += "</title>\n<style>";
+    out += kStyle;
+    out += "</style>\n</head>\n<body>\n<main>\n<header>\n"
+           "<h1>AI crawlers kept away from your work</h1>\n"
+           "<p class=\"lede\">This server labels your images \xE2\x80\x9Cnot for AI "
+           "training\xE2\x80\x9D and turns away the crawlers that collect pictures for AI "
+           "models and datasets. This page shows which ones came by, when, and what they "
+           "asked for.</p>\n<p class=\"zone\">Zone <code>";
+    append_html_escaped(out, s.zone);
+    out += "</code> \xC2\xB7 remembers the latest ";
+    append_grouped(out, s.capacity);
+    out += " requests \xC2\xB7 counts up to ";
+    append_grouped(out, s.agent_capacity);
+    out += " crawlers by name</p>\n</header>\n";
+
+    append_totals(out, s);
+    append_agents(out, s, view);
+    append_records(out, s, view);
+
+    out += "<footer>Times are in UTC";
+    if (view.now_ms != 0) {
+        out += "; this page was made at ";
+        append_iso8601_utc(out, view.now_ms);
+    }
+    out += ". Reload to update.</footer>\n</main>\n</body>\n</html>\n";
+    return out;
+}
+
+std::string render_status_json(const Snapshot& s, const StatusView& view) {
+    std::string out;
+    out.reserve(1024 + 2048 * std::min(view.limit, s.records.size()));
+    out += "{\"zone\":";
+    append_json_string(out, s.zone);
+    out += ",\"capacity\":";
+    append_number(out, s.capacity);
+    out += ",\"agent_capacity\":";
+    append_number(out, s.agent_capacity);
+    out += ",\"totals\":{\"headers_added\":";
+    append_number(out, s.totals.headers_added);
+    out += ",\"denied\":";
+    append_number(out, s.totals.denied);
+    out += ",\"reported\":";
+    append_number(out, s.totals.reported);
+    out += ",\"overwritten\":";
+    append_number(out, s.totals.overwritten);
+    out += "},\"records_held\":";
+    append_number(out, s.records.size());
+
+    out += ",\"agents\":[";
+    const char* comma = "";
+    for (const AgentStats* a : agents_by_activity(s)) {
+        out += comma;
+        comma = ",";
+        out += "{\"agent\":";
+        append_json_string(out, a->agent.view());
+        out += ",\"denied\":";
+        append_number(out, a->denied);
+        out += ",\"reported\":";
+        append_number(out, a->reported);
+        out += ",\"first_seen\":\"";
+        append_iso8601_utc(out, a->first_seen_ms);
+        out += "\",\"last_seen\":\"";
+        append_iso8601_utc(out, a->last_seen_ms);
+        out += "\"}";
+    }
+
+    out += "],\"records\":[";
+    comma = "";
+    for (const Record* r : records_to_show(s, view)) {
+        out += comma;
+        comma = ",";
+        out += "{\"sequence\":";
+        append_number(out, r->sequence);
+        out += ",\"time\":\"";
+        append_iso8601_utc(out, r->time_ms);
+        out += "\",\"time_ms\":";
+        append_number(out, r->time_ms);
+        out += ",\"action\":";
+        append_json_string(out, action_name(r->action));
+        out += ",\"status\":";
+        append_number(out, r->status);
+        const std::array<Field, 7> fields = text_fields(*r);
+        for (const Field& f : fields) {
+            out += ",\"";
+            out += f.name;
+            out += "\":";
+            append_json_string(out, f.text);
+        }
+        out += ",\"truncated\":[";
+        const char* inner = "";
+        for (const Field& f : fields) {
+            if (!f.truncated) continue;
+            out += inner;
+            inner = ",";
+            append_json_string(out, f.name);
+        }
+        out += "]}";
+    }
+    out += "]}\n";
+    return out;
+}
+
+std::string render_status_prometheus(const Snapshot& s) {
+    std::string zone_label = "{zone=\"";
+    append_prometheus_label_value(zone_label, s.zone);
+    zone_label += '"';
+
+    // By escaped label value: sorted output, and two names that escape alike
+    // (both invalid UTF-8, say) add up instead of repeating a series.
+    std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> agents;
+    for (const AgentStats& a : s.agents) {
+        std::string label;
+        append_prometheus_label_value(label, a.agent.view());
+        auto& [denied, reported] = agents[label];
+        denied += a.denied;
+        reported += a.reported;
+    }
+
+    std::string out;
+    out.reserve(1024 + 160 * agents.size());
+    append_family_header(out, "noai_denied_total", "counter",
+                         "Requests denied because they came from a known AI or dataset agent.");
+    for (const auto& [label, counts] : agents) {
+        out += "noai_denied_total";
+        out += zone_label;
+        out += ",agent=\"" + label + "\"} ";
+        append_number(out, counts.first);
+        out += '\n';
+    }
+    append_family_header(out, "noai_reported_total", "counter",
+                         "Requests from a known AI or dataset agent recorded but served "
+                         "(noai_block report).");
+    for (const auto& [label, counts] : agents) {
+        out += "noai_reported_total";
+        out += zone_label;
+        out += ",agent=\"" + label + "\"} ";
+        append_number(out, counts.second);
+        out += '\n';
+    }
+    append_zone_sample(out, "noai_headers_added_total", "counter",
+                       "Responses that were given the AI opt-out headers.", zone_label,
+                       s.totals.headers_added);
+    append_zone_sample(out, "noai_ring_records", "gauge",
+                       "Records held in the denial ring.", zone_label, s.records.size());
+    append_zone_sample(out, "noai_ring_capacity", "gauge",
+                       "Records the denial ring can hold.", zone_label, s.capacity);
+    append_zone_sample(out, "noai_ring_overwritten_total", "counter",
+                       "Records overwritten because the denial ring was full.", zone_label,
+                       s.totals.overwritten);
+    return out;
+}
+
+}  // namespace noai
