@@ -1,0 +1,154 @@
+// The agent decision (PREACCESS phase), its recording (LOG phase) and the
+// $noai_agent / $noai_action variables.
+
+#include "ngx_http_noai_module.hpp"
+
+#include <string_view>
+
+#include "noai_agent_matcher.hpp"
+#include "noai_fingerprint.hpp"
+#include "noai_records.hpp"
+
+namespace {
+
+constexpr auto view = ngx_http_noai_view;
+
+ngx_str_t str_of(std::string_view s) noexcept { return ngx_http_noai_str(s.data(), s.size()); }
+
+std::string_view header_value(const ngx_table_elt_t *h) noexcept {
+    return h != nullptr ? view(h->value) : std::string_view();
+}
+
+// The parsed request headers a fingerprint looks at.
+noai::RequestHeaders request_headers(ngx_http_request_t *r) noexcept {
+    noai::RequestHeaders headers;
+    const ngx_http_headers_in_t &in = r->headers_in;
+    headers.has_user_agent = in.user_agent != nullptr;
+    headers.user_agent = header_value(in.user_agent);
+#if (NGX_HTTP_HEADERS)
+    headers.has_accept = in.accept != nullptr;
+    headers.accept = header_value(in.accept);
+    headers.has_accept_language = in.accept_language != nullptr;
+    headers.accept_language = header_value(in.accept_language);
+#endif
+#if (NGX_HTTP_GZIP || NGX_HTTP_HEADERS)
+    headers.has_accept_encoding = in.accept_encoding != nullptr;
+    headers.accept_encoding = header_value(in.accept_encoding);
+#endif
+    return headers;
+}
+
+bool is_robots_txt(const ngx_http_request_t *r) noexcept { return view(r->uri) == "/robots.txt"; }
+
+// Decides once per request whether the client is a known AI/dataset agent.
+void decide(ngx_http_request_t *r, const ngx_http_noai_loc_conf_t *lcf, ngx_http_noai_ctx_t *ctx) noexcept {
+    ctx->decided = 1;
+    const noai::MatchResult match = lcf->matcher->find(header_value(r->headers_in.user_agent));
+    if (match.kind == noai::MatchResult::Kind::allowed) return;
+    if (match.kind == noai::MatchResult::Kind::agent) {
+        ctx->agent = str_of(lcf->matcher->agent(match.index));
+        ctx->reason_kind = ngx_http_noai_literal("token");
+        ctx->reason = ctx->agent;
+    } else if (lcf->fingerprints) {
+        const noai::Fingerprint *fingerprint = noai::match_fingerprint(request_headers(r));
+        if (fingerprint == nullptr) return;
+        ctx->agent = str_of(fingerprint->agent);
+        ctx->reason_kind = ngx_http_noai_literal("fingerprint");
+        ctx->reason = str_of(fingerprint->name);
+    } else {
+        return;
+    }
+
+    // robots.txt stays reachable, so every agent can read that it is not welcome.
+    if (is_robots_txt(r)) return;
+    ctx->action = static_cast<ngx_uint_t>(lcf->block == NGX_HTTP_NOAI_BLOCK_ON ? noai::Action::denied
+                                                                              : noai::Action::reported);
+    ctx->status = lcf->block == NGX_HTTP_NOAI_BLOCK_ON ? lcf->block_status : 0;
+    ctx->zone = lcf->log_zone;
+    ctx->log_address = lcf->log_address;
+}
+
+// PREACCESS: a decision here cannot be undone by "satisfy any" in ACCESS.
+ngx_int_t preaccess_handler(ngx_http_request_t *r) noexcept {
+    const auto *lcf = static_cast<ngx_http_noai_loc_conf_t *>(
+        ngx_http_get_module_loc_conf(r, ngx_http_noai_module));
+    if (lcf->block == NGX_HTTP_NOAI_BLOCK_OFF || r != r->main) return NGX_DECLINED;
+
+    ngx_http_noai_ctx_t *ctx = ngx_http_noai_get_ctx(r, true);
+    if (ctx == nullptr) return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    // After an internal redirect or error_page the first decision stands.
+    if (ctx->decided) return NGX_DECLINED;
+
+    decide(r, lcf, ctx);
+    if (ctx->action != static_cast<ngx_uint_t>(noai::Action::denied)) return NGX_DECLINED;
+    ngx_log_error(NGX_LOG_INFO, r->connection->log, 0, "noai: denied agent \"%V\" (%V \"%V\")",
+                  &ctx->agent, &ctx->reason_kind, &ctx->reason);
+    // 444 is nginx's NGX_HTTP_CLOSE: the connection is closed without a response.
+    return static_cast<ngx_int_t>(ctx->status);
+}
+
+// LOG: runs once per main request, when the status really sent is known.
+ngx_int_t log_handler(ngx_http_request_t *r) noexcept {
+    ngx_http_noai_ctx_t *ctx = ngx_http_noai_get_ctx(r, false);
+    if (ctx == nullptr || ctx->zone == nullptr || ctx->recorded) return NGX_OK;
+    if (ctx->action != static_cast<ngx_uint_t>(noai::Action::denied) &&
+        ctx->action != static_cast<ngx_uint_t>(noai::Action::reported))
+        return NGX_OK;
+    ctx->recorded = 1;
+    ngx_http_noai_record(r, ctx);
+    return NGX_OK;
+}
+
+ngx_int_t set_variable(ngx_http_variable_value_t *v, std::string_view value) noexcept {
+    v->len = static_cast<unsigned>(value.size());
+    v->valid = 1;
+    v->no_cacheable = 1;
+    v->not_found = 0;
+    v->data = reinterpret_cast<u_char *>(const_cast<char *>(value.data()));
+    return NGX_OK;
+}
+
+ngx_int_t agent_variable(ngx_http_request_t *r, ngx_http_variable_value_t *v, uintptr_t) noexcept {
+    const ngx_http_noai_ctx_t *ctx = ngx_http_noai_get_ctx(r, false);
+    return set_variable(v, ctx != nullptr ? view(ctx->agent) : std::string_view());
+}
+
+ngx_int_t action_variable(ngx_http_request_t *r, ngx_http_variable_value_t *v, uintptr_t) noexcept {
+    const ngx_http_noai_ctx_t *ctx = ngx_http_noai_get_ctx(r, false);
+    const auto action = ctx != nullptr ? static_cast<noai::Action>(ctx->action) : noai::Action::none;
+    return set_variable(v, noai::action_name(action));
+}
+
+ngx_int_t push_phase_handler(ngx_http_core_main_conf_t *cmcf, ngx_http_phases phase,
+                             ngx_http_handler_pt handler) noexcept {
+    auto *slot = static_cast<ngx_http_handler_pt *>(ngx_array_push(&cmcf->phases[phase].handlers));
+    if (slot == nullptr) return NGX_ERROR;
+    *slot = handler;
+    return NGX_OK;
+}
+
+}  // namespace
+
+ngx_int_t ngx_http_noai_add_variables(ngx_conf_t *cf) noexcept {
+    static ngx_str_t agent_name = ngx_string("noai_agent");
+    static ngx_str_t action_name = ngx_string("noai_action");
+    struct {
+        ngx_str_t *name;
+        ngx_http_get_variable_pt get;
+    } variables[] = {{&agent_name, agent_variable}, {&action_name, action_variable}};
+    for (const auto &variable : variables) {
+        ngx_http_variable_t *var =
+            ngx_http_add_variable(cf, variable.name, NGX_HTTP_VAR_NOCACHEABLE);
+        if (var == nullptr) return NGX_ERROR;
+        var->get_handler = variable.get;
+    }
+    return NGX_OK;
+}
+
+ngx_int_t ngx_http_noai_access_init(ngx_conf_t *cf) noexcept {
+    auto *cmcf = static_cast<ngx_http_core_main_conf_t *>(
+        ngx_http_conf_get_module_main_conf(cf, ngx_http_core_module));
+    if (push_phase_handler(cmcf, NGX_HTTP_PREACCESS_PHASE, preaccess_handler) != NGX_OK)
+        return NGX_ERROR;
+    return push_phase_handler(cmcf, NGX_HTTP_LOG_PHASE, log_handler);
+}

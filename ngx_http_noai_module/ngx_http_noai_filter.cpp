@@ -1,0 +1,173 @@
+// The header filter: appends the opt-out headers to matching responses.
+
+#include "ngx_http_noai_module.hpp"
+
+#include <exception>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "noai_content_type.hpp"
+#include "noai_header_value.hpp"
+#include "noai_records.hpp"
+
+namespace {
+
+ngx_http_output_header_filter_pt next_header_filter;
+
+constexpr auto view = ngx_http_noai_view;
+
+// The statuses add_header uses without "always".
+bool is_success_status(ngx_uint_t status) noexcept {
+    switch (status) {
+    case NGX_HTTP_OK:
+    case NGX_HTTP_CREATED:
+    case NGX_HTTP_NO_CONTENT:
+    case NGX_HTTP_PARTIAL_CONTENT:
+    case NGX_HTTP_MOVED_PERMANENTLY:
+    case NGX_HTTP_MOVED_TEMPORARILY:
+    case NGX_HTTP_SEE_OTHER:
+    case NGX_HTTP_NOT_MODIFIED:
+    case NGX_HTTP_TEMPORARY_REDIRECT:
+    case NGX_HTTP_PERMANENT_REDIRECT:
+        return true;
+    default:
+        return false;
+    }
+}
+
+ngx_table_elt_t *push_header(ngx_http_request_t *r, ngx_str_t key, ngx_str_t value) noexcept {
+    auto *h = static_cast<ngx_table_elt_t *>(ngx_list_push(&r->headers_out.headers));
+    if (h == nullptr) return nullptr;
+    h->hash = 1;
+    h->key = key;
+    h->value = value;
+    h->lowcase_key = nullptr;
+#if (nginx_version >= 1023000)
+    h->next = nullptr;
+#endif
+    return h;
+}
+
+// Calls fn(h) for every live response header named `key` (case-insensitive).
+template <typename Fn>
+void for_each_header(ngx_http_request_t *r, std::string_view key, Fn fn) {
+    for (ngx_list_part_t *part = &r->headers_out.headers.part; part != nullptr; part = part->next) {
+        auto *h = static_cast<ngx_table_elt_t *>(part->elts);
+        for (ngx_uint_t i = 0; i < part->nelts; i++) {
+            if (h[i].hash != 0 && h[i].key.len == key.size() &&
+                ngx_strncasecmp(h[i].key.data, reinterpret_cast<u_char *>(const_cast<char *>(key.data())),
+                                key.size()) == 0)
+                fn(&h[i]);
+        }
+    }
+}
+
+bool has_header(ngx_http_request_t *r, std::string_view key) {
+    bool found = false;
+    for_each_header(r, key, [&](ngx_table_elt_t *) { found = true; });
+    return found;
+}
+
+ngx_str_t copy_to_pool(ngx_pool_t *pool, const std::string &s) {
+    ngx_str_t out;
+    out.len = s.size();
+    out.data = static_cast<u_char *>(ngx_pnalloc(pool, s.size()));
+    if (out.data == nullptr) throw std::bad_alloc();
+    ngx_memcpy(out.data, s.data(), s.size());
+    return out;
+}
+
+// X-Robots-Tag: our directives in one unscoped line that comes first; every
+// line already there (add_header, upstream) kept. See noai::merge_robots_tag.
+ngx_int_t add_robots_tag(ngx_http_request_t *r, const ngx_http_noai_loc_conf_t *lcf) {
+    static const ngx_str_t key = ngx_string("X-Robots-Tag");
+    std::vector<ngx_table_elt_t *> lines;
+    for_each_header(r, view(key), [&](ngx_table_elt_t *h) { lines.push_back(h); });
+    if (lines.empty()) {
+        // The common case (static files): nothing to merge with.
+        return push_header(r, key, lcf->robots_tag) != nullptr ? NGX_OK : NGX_ERROR;
+    }
+
+    std::vector<std::string_view> existing;
+    for (ngx_table_elt_t *h : lines) existing.push_back(view(h->value));
+    const std::optional<std::vector<std::string>> merged =
+        noai::merge_robots_tag(existing, *lcf->robots_directives);
+    if (!merged) return NGX_OK;
+
+    // The merge yields one line more than before, or as many: rewrite the
+    // existing lines in place (keeping their position in the list) and append
+    // the last one if needed.
+    for (size_t i = 0; i < merged->size(); i++) {
+        const ngx_str_t value = copy_to_pool(r->pool, (*merged)[i]);
+        if (i < lines.size()) {
+            lines[i]->value = value;
+        } else if (push_header(r, key, value) == nullptr) {
+            return NGX_ERROR;
+        }
+    }
+    return NGX_OK;
+}
+
+ngx_int_t add_optout_headers(ngx_http_request_t *r, const ngx_http_noai_loc_conf_t *lcf) {
+    static const ngx_str_t tdm_reservation = ngx_string("tdm-reservation");
+    static const ngx_str_t tdm_policy = ngx_string("tdm-policy");
+    static const ngx_str_t content_usage = ngx_string("Content-Usage");
+
+    if (lcf->robots_tag.len != 0 && add_robots_tag(r, lcf) != NGX_OK) return NGX_ERROR;
+
+    // A value the upstream already states for these is its own, more specific
+    // statement: never duplicated, never overridden.
+    if (lcf->tdm_reservation && !has_header(r, view(tdm_reservation)) &&
+        push_header(r, tdm_reservation, ngx_http_noai_literal("1")) == nullptr)
+        return NGX_ERROR;
+    if (lcf->tdm_policy.len != 0 && !has_header(r, view(tdm_policy)) &&
+        push_header(r, tdm_policy, lcf->tdm_policy) == nullptr)
+        return NGX_ERROR;
+    if (lcf->content_usage.len != 0 && !has_header(r, view(content_usage)) &&
+        push_header(r, content_usage, lcf->content_usage) == nullptr)
+        return NGX_ERROR;
+    return NGX_OK;
+}
+
+ngx_int_t header_filter(ngx_http_request_t *r) noexcept {
+    if (r != r->main) return next_header_filter(r);
+    const auto *lcf = static_cast<ngx_http_noai_loc_conf_t *>(
+        ngx_http_get_module_loc_conf(r, ngx_http_noai_module));
+    if (!lcf->enable) return next_header_filter(r);
+
+    ngx_http_noai_ctx_t *ctx = ngx_http_noai_get_ctx(r, false);
+    // A denial answers an image request with an error page: it carries the
+    // opt-out too, whatever its type and status.
+    const bool denied = ctx != nullptr && ctx->action == static_cast<ngx_uint_t>(noai::Action::denied);
+    if (!denied) {
+        if (!lcf->always && !is_success_status(r->headers_out.status)) return next_header_filter(r);
+        if (r->headers_out.content_type.len == 0 ||
+            !lcf->types->matches(view(r->headers_out.content_type)))
+            return next_header_filter(r);
+    }
+
+    try {
+        if (add_optout_headers(r, lcf) != NGX_OK) return NGX_ERROR;
+    } catch (const std::exception &e) {
+        ngx_log_error(NGX_LOG_ERR, r->connection->log, 0, "noai: cannot add headers: %s", e.what());
+        return NGX_ERROR;
+    }
+
+    if (ctx == nullptr) ctx = ngx_http_noai_get_ctx(r, true);
+    if (ctx == nullptr) return NGX_ERROR;
+    ctx->headers_added = 1;
+    if (ctx->action == static_cast<ngx_uint_t>(noai::Action::none))
+        ctx->action = static_cast<ngx_uint_t>(noai::Action::header);
+    if (lcf->log_zone != nullptr) ngx_http_noai_count_headers_added(lcf->log_zone);
+    return next_header_filter(r);
+}
+
+}  // namespace
+
+ngx_int_t ngx_http_noai_filter_init(ngx_conf_t *) noexcept {
+    next_header_filter = ngx_http_top_header_filter;
+    ngx_http_top_header_filter = header_filter;
+    return NGX_OK;
+}

@@ -1,0 +1,168 @@
+// Declarations shared by the glue files of ngx_http_noai_module. The glue
+// converts nginx structures to byte spans and calls the pure core in core/.
+#pragma once
+
+#include "ngx_http_noai_nginx.hpp"
+
+#include <new>
+#include <type_traits>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace noai {
+class AgentMatcher;
+class ContentTypeSet;
+class DenialRing;
+struct Snapshot;
+struct Fingerprint;
+}  // namespace noai
+
+extern "C" ngx_module_t ngx_http_noai_module;
+
+enum ngx_http_noai_block_e : ngx_uint_t {
+    NGX_HTTP_NOAI_BLOCK_OFF = 0,
+    NGX_HTTP_NOAI_BLOCK_ON,
+    NGX_HTTP_NOAI_BLOCK_REPORT,
+};
+
+enum ngx_http_noai_address_e : ngx_uint_t {
+    NGX_HTTP_NOAI_ADDRESS_HASH = 0,
+    NGX_HTTP_NOAI_ADDRESS_FULL,
+    NGX_HTTP_NOAI_ADDRESS_OFF,
+};
+
+// One noai_zone, in the cycle pool. Created at the first mention of its name
+// (noai_zone, noai_log or noai_status, in any order), so locations copy a
+// stable pointer at merge time; a zone never declared fails postconfiguration.
+// The ring block is in shared memory, mapped by the master before the
+// workers fork, so its address is the same in each.
+struct ngx_http_noai_zone_t {
+    ngx_str_t name;
+    ngx_shm_zone_t *shm_zone;   // NULL until declared by noai_zone
+    ngx_slab_pool_t *shpool;
+    void *ring_block;           // set by the zone init
+    size_t ring_bytes;
+    ngx_str_t first_use_file;   // where it was first named, for the error message
+    ngx_uint_t first_use_line;
+    const char *first_use_directive;
+};
+
+// noai_status without zone=: resolved when every zone is known.
+struct ngx_http_noai_unnamed_ref_t {
+    ngx_http_noai_zone_t **target;
+    ngx_str_t file;
+    ngx_uint_t line;
+};
+
+struct ngx_http_noai_main_conf_t {
+    ngx_array_t zones;          // of ngx_http_noai_zone_t *
+    ngx_array_t unnamed_refs;   // of ngx_http_noai_unnamed_ref_t
+    void *matcher_cache;        // MatcherCache *: built matchers shared by locations
+};
+
+struct ngx_http_noai_loc_conf_t {
+    // opt-out headers
+    ngx_flag_t enable;
+    noai::ContentTypeSet *types;       // NGX_CONF_UNSET_PTR until merged
+    ngx_str_t robots_tag;              // data == NULL: unset; len == 0: off
+    const std::vector<std::string> *robots_directives;   // parsed noai_robots_tag, lower-case
+    ngx_flag_t tdm_reservation;
+    ngx_str_t tdm_policy;              // len == 0: none
+    ngx_str_t content_usage;           // data == NULL: unset; len == 0: off
+    ngx_flag_t always;
+
+    // blocking
+    ngx_uint_t block;
+    ngx_uint_t block_status;
+    ngx_array_t *agents;               // of ngx_str_t: noai_agent + noai_agents_file tokens
+    ngx_array_t *allow;                // of ngx_str_t
+    ngx_flag_t builtin_agents;
+    ngx_flag_t fingerprints;
+    const noai::AgentMatcher *matcher; // set at merge when block is on or report
+
+    // recording
+    ngx_http_noai_zone_t *log_zone;    // NGX_CONF_UNSET_PTR until merged, NULL: off
+    ngx_uint_t log_address;
+    ngx_http_noai_zone_t *status_zone; // for noai_status
+};
+
+// Per-request state. Kept on the main request and recoverable after internal
+// redirects (which clear module contexts) through the pool cleanup list.
+struct ngx_http_noai_ctx_t {
+    unsigned decided:1;       // the agent decision was made (once per request)
+    unsigned headers_added:1;
+    unsigned recorded:1;
+    ngx_uint_t action;        // noai::Action
+    ngx_str_t agent;          // matched agent name (configuration memory)
+    ngx_str_t reason_kind;    // "token" or "fingerprint"
+    ngx_str_t reason;         // token or fingerprint name
+    ngx_http_noai_zone_t *zone;
+    ngx_uint_t log_address;
+    ngx_uint_t status;        // status to record for a denial
+};
+static_assert(std::is_trivially_destructible_v<ngx_http_noai_ctx_t>,
+              "request context lives in the request pool without a destructor");
+
+// ngx_http_noai_module.cpp
+ngx_http_noai_ctx_t *ngx_http_noai_get_ctx(ngx_http_request_t *r, bool create) noexcept;
+
+// ngx_http_noai_filter.cpp
+ngx_int_t ngx_http_noai_filter_init(ngx_conf_t *cf) noexcept;
+
+// ngx_http_noai_access.cpp
+ngx_int_t ngx_http_noai_access_init(ngx_conf_t *cf) noexcept;
+ngx_int_t ngx_http_noai_add_variables(ngx_conf_t *cf) noexcept;
+
+// ngx_http_noai_zone.cpp
+char *ngx_http_noai_zone_directive(ngx_conf_t *cf, ngx_command_t *cmd, void *conf) noexcept;
+// Points *target at the zone `name` (empty: the only zone, for noai_status).
+char *ngx_http_noai_zone_reference(ngx_conf_t *cf, const ngx_str_t &name, ngx_http_noai_zone_t **target,
+                                   const char *directive) noexcept;
+ngx_int_t ngx_http_noai_resolve_zone_refs(ngx_conf_t *cf, ngx_http_noai_main_conf_t *nmcf) noexcept;
+void ngx_http_noai_record(ngx_http_request_t *r, const ngx_http_noai_ctx_t *ctx) noexcept;
+void ngx_http_noai_count_headers_added(const ngx_http_noai_zone_t *zone) noexcept;
+// Copies the zone's ring and counters (allocating first, copying under the lock).
+bool ngx_http_noai_snapshot(const ngx_http_noai_zone_t *zone, noai::Snapshot &out) noexcept;
+
+// ngx_http_noai_response.cpp: answers a GET/HEAD with a body built in memory.
+ngx_int_t ngx_http_noai_send_body(ngx_http_request_t *r, ngx_str_t content_type, const std::string &body) noexcept;
+// Adds a response header (value copied into the request pool).
+ngx_int_t ngx_http_noai_add_response_header(ngx_http_request_t *r, ngx_str_t key, std::string_view value) noexcept;
+
+// ngx_http_noai_status.cpp
+char *ngx_http_noai_status_directive(ngx_conf_t *cf, ngx_command_t *cmd, void *conf) noexcept;
+
+// ngx_http_noai_site_files.cpp
+char *ngx_http_noai_robots_txt_directive(ngx_conf_t *cf, ngx_command_t *cmd, void *conf) noexcept;
+char *ngx_http_noai_tdmrep_json_directive(ngx_conf_t *cf, ngx_command_t *cmd, void *conf) noexcept;
+
+// Small conversions shared by the glue.
+inline ngx_str_t ngx_http_noai_str(const char *data, size_t len) noexcept {
+    ngx_str_t s;
+    s.len = len;
+    s.data = reinterpret_cast<u_char *>(const_cast<char *>(data));
+    return s;
+}
+
+template <size_t N>
+ngx_str_t ngx_http_noai_literal(const char (&text)[N]) noexcept {
+    return ngx_http_noai_str(text, N - 1);
+}
+
+inline std::string_view ngx_http_noai_view(const ngx_str_t &s) noexcept {
+    return {reinterpret_cast<const char *>(s.data), s.len};
+}
+
+// Creates a C++ object in an nginx pool; its destructor runs when the pool is
+// destroyed (configuration objects live as long as their cycle). Throws
+// std::bad_alloc when the pool is exhausted; callers catch at the boundary.
+template <typename T, typename... Args>
+T *ngx_http_noai_pool_new(ngx_pool_t *pool, Args &&...args) {
+    ngx_pool_cleanup_t *cleanup = ngx_pool_cleanup_add(pool, sizeof(T));
+    if (cleanup == nullptr) throw std::bad_alloc();
+    T *object = new (cleanup->data) T(std::forward<Args>(args)...);
+    cleanup->handler = [](void *data) { static_cast<T *>(data)->~T(); };
+    return object;
+}

@@ -1,0 +1,50 @@
+// A small content response from memory, shared by the status page and the
+// generated site files (robots.txt, tdmrep.json).
+
+#include "ngx_http_noai_module.hpp"
+
+ngx_int_t ngx_http_noai_add_response_header(ngx_http_request_t *r, ngx_str_t key,
+                                            std::string_view value) noexcept {
+    auto *h = static_cast<ngx_table_elt_t *>(ngx_list_push(&r->headers_out.headers));
+    if (h == nullptr) return NGX_ERROR;
+    h->value.data = static_cast<u_char *>(ngx_pnalloc(r->pool, value.size()));
+    if (h->value.data == nullptr) return NGX_ERROR;
+    ngx_memcpy(h->value.data, value.data(), value.size());
+    h->value.len = value.size();
+    h->hash = 1;
+    h->key = key;
+    h->lowcase_key = nullptr;
+#if (nginx_version >= 1023000)
+    h->next = nullptr;
+#endif
+    return NGX_OK;
+}
+
+ngx_int_t ngx_http_noai_send_body(ngx_http_request_t *r, ngx_str_t content_type,
+                                  const std::string &body) noexcept {
+    r->headers_out.status = NGX_HTTP_OK;
+    r->headers_out.content_length_n = static_cast<off_t>(body.size());
+    r->headers_out.content_type = content_type;
+    r->headers_out.content_type_len = content_type.len;
+    r->headers_out.content_type_lowcase = nullptr;
+
+    if (r->method == NGX_HTTP_HEAD || body.empty()) {
+        r->header_only = 1;
+        return ngx_http_send_header(r);
+    }
+
+    // The body is copied into the request pool: the std::string dies with the caller.
+    ngx_buf_t *b = ngx_create_temp_buf(r->pool, body.size());
+    if (b == nullptr) return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    b->last = ngx_cpymem(b->last, body.data(), body.size());
+    b->last_buf = (r == r->main) ? 1 : 0;
+    b->last_in_chain = 1;
+
+    ngx_chain_t out;
+    out.buf = b;
+    out.next = nullptr;
+
+    const ngx_int_t rc = ngx_http_send_header(r);
+    if (rc == NGX_ERROR || rc > NGX_OK || r->header_only) return rc;
+    return ngx_http_output_filter(r, &out);
+}

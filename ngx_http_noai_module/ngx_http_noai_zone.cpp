@@ -1,0 +1,301 @@
+// The shared memory zones (noai_zone) holding the denial ring and counters,
+// and the recording of a denied or reported request into one.
+
+#include "ngx_http_noai_module.hpp"
+
+#include <algorithm>
+#include <array>
+#include <exception>
+#include <string_view>
+
+#include "noai_pseudonym.hpp"
+#include "noai_records.hpp"
+#include "noai_ring.hpp"
+
+namespace {
+
+constexpr auto view = ngx_http_noai_view;
+
+// Below this a zone holds too few records to be of use.
+constexpr size_t kMinZoneSize = 64 * 1024;
+constexpr size_t kMinAgentCounters = 16;
+constexpr size_t kMaxAgentCounters = 512;
+
+// An eighth of the ring block goes to per-agent counters, within bounds.
+size_t agent_capacity_for(size_t bytes) noexcept {
+    return std::clamp(bytes / 8 / sizeof(noai::AgentStats), kMinAgentCounters, kMaxAgentCounters);
+}
+
+// Logs at zone creation when an earlier cycle had this zone with another
+// size: nginx cannot keep it, so the ring starts empty.
+void notice_if_resized(ngx_shm_zone_t *shm_zone) noexcept {
+    // During configuration ngx_cycle is still the previous cycle.
+    const ngx_cycle_t *old_cycle = const_cast<const ngx_cycle_t *>(ngx_cycle);
+    if (old_cycle == nullptr || old_cycle->shared_memory.part.elts == nullptr) return;
+    for (const ngx_list_part_t *part = &old_cycle->shared_memory.part; part != nullptr; part = part->next) {
+        auto *old = static_cast<ngx_shm_zone_t *>(part->elts);
+        for (ngx_uint_t i = 0; i < part->nelts; i++) {
+            if (old[i].tag == shm_zone->tag && old[i].shm.name.len == shm_zone->shm.name.len &&
+                ngx_strncmp(old[i].shm.name.data, shm_zone->shm.name.data, shm_zone->shm.name.len) == 0 &&
+                old[i].shm.size != shm_zone->shm.size) {
+                ngx_log_error(NGX_LOG_NOTICE, shm_zone->shm.log, 0,
+                              "noai_zone \"%V\" changed size from %uz to %uz: "
+                              "its records and counters start anew",
+                              &shm_zone->shm.name, old[i].shm.size, shm_zone->shm.size);
+            }
+        }
+    }
+}
+
+void set_ring_block(ngx_http_noai_zone_t *zone, void *block) noexcept {
+    zone->ring_block = block;
+    zone->ring_bytes = zone->shm_zone->shm.size -
+                       static_cast<size_t>(static_cast<u_char *>(block) - zone->shm_zone->shm.addr);
+}
+
+noai::DenialRing ring_of(const ngx_http_noai_zone_t *zone) noexcept {
+    return noai::DenialRing::attach(zone->ring_block, zone->ring_bytes);
+}
+
+ngx_int_t init_zone(ngx_shm_zone_t *shm_zone, void *data) noexcept {
+    auto *zone = static_cast<ngx_http_noai_zone_t *>(shm_zone->data);
+    auto *old_zone = static_cast<ngx_http_noai_zone_t *>(data);
+    zone->shpool = reinterpret_cast<ngx_slab_pool_t *>(shm_zone->shm.addr);
+
+    try {
+        // Same name and size as in the previous cycle (nginx -s reload): the
+        // ring is found again through shpool->data, records and counters kept.
+        if (old_zone != nullptr || shm_zone->shm.exists) {
+            set_ring_block(zone, zone->shpool->data);
+            if (!ring_of(zone).valid()) {
+                ngx_log_error(NGX_LOG_EMERG, shm_zone->shm.log, 0,
+                              "noai_zone \"%V\": shared memory holds an incompatible ring", &zone->name);
+                return NGX_ERROR;
+            }
+            return NGX_OK;
+        }
+
+        notice_if_resized(shm_zone);
+        ngx_slab_pool_t *shpool = zone->shpool;
+        const size_t log_ctx_len = sizeof(" in noai_zone \"\"") + shm_zone->shm.name.len;
+        shpool->log_ctx = static_cast<u_char *>(ngx_slab_alloc(shpool, log_ctx_len));
+        if (shpool->log_ctx == nullptr) return NGX_ERROR;
+        ngx_sprintf(shpool->log_ctx, " in noai_zone \"%V\"%Z", &shm_zone->shm.name);
+
+        // The ring takes every free page of the zone, in one block.
+        const size_t bytes = shpool->pfree * ngx_pagesize;
+        void *block = ngx_slab_alloc(shpool, bytes);
+        if (block == nullptr) return NGX_ERROR;
+        const noai::DenialRing ring =
+            noai::DenialRing::create(block, bytes, agent_capacity_for(bytes), noai::random_key());
+        shpool->data = block;
+        set_ring_block(zone, block);
+        ngx_log_error(NGX_LOG_INFO, shm_zone->shm.log, 0,
+                      "noai_zone \"%V\": room for %uz records and %uz agents", &zone->name,
+                      ring.capacity(), ring.agent_capacity());
+        return NGX_OK;
+    } catch (const std::exception &e) {
+        ngx_log_error(NGX_LOG_EMERG, shm_zone->shm.log, 0, "noai_zone \"%V\": %s", &zone->name,
+                      e.what());
+        return NGX_ERROR;
+    }
+}
+
+}  // namespace
+
+namespace {
+
+ngx_http_noai_main_conf_t *main_conf(ngx_conf_t *cf) noexcept {
+    return static_cast<ngx_http_noai_main_conf_t *>(
+        ngx_http_conf_get_module_main_conf(cf, ngx_http_noai_module));
+}
+
+// The zone called `name`, created at its first mention.
+ngx_http_noai_zone_t *find_or_add_zone(ngx_conf_t *cf, const ngx_str_t &name,
+                                       const char *directive) noexcept {
+    ngx_http_noai_main_conf_t *nmcf = main_conf(cf);
+    auto **zones = static_cast<ngx_http_noai_zone_t **>(nmcf->zones.elts);
+    for (ngx_uint_t i = 0; i < nmcf->zones.nelts; i++) {
+        if (view(zones[i]->name) == view(name)) return zones[i];
+    }
+    auto *zone = static_cast<ngx_http_noai_zone_t *>(ngx_pcalloc(cf->pool, sizeof(ngx_http_noai_zone_t)));
+    auto **slot = static_cast<ngx_http_noai_zone_t **>(ngx_array_push(&nmcf->zones));
+    if (zone == nullptr || slot == nullptr) return nullptr;
+    zone->name = name;
+    zone->first_use_file = cf->conf_file->file.name;
+    zone->first_use_line = cf->conf_file->line;
+    zone->first_use_directive = directive;
+    *slot = zone;
+    return zone;
+}
+
+}  // namespace
+
+// noai_zone zone=NAME:SIZE
+char *ngx_http_noai_zone_directive(ngx_conf_t *cf, ngx_command_t *, void *) noexcept {
+    const ngx_str_t &arg = static_cast<ngx_str_t *>(cf->args->elts)[1];
+    const std::string_view text = view(arg);
+    const size_t colon = text.rfind(':');
+    if (text.substr(0, 5) != "zone=" || colon == std::string_view::npos || colon <= 5) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid \"%V\" in \"noai_zone\" directive: expected zone=NAME:SIZE", &arg);
+        return static_cast<char *>(NGX_CONF_ERROR);
+    }
+    ngx_str_t name = ngx_http_noai_str(text.data() + 5, colon - 5);
+    ngx_str_t size_text = ngx_http_noai_str(text.data() + colon + 1, text.size() - colon - 1);
+    const ssize_t size = ngx_parse_size(&size_text);
+    if (size == NGX_ERROR) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "invalid size \"%V\" in \"noai_zone\" directive",
+                           &size_text);
+        return static_cast<char *>(NGX_CONF_ERROR);
+    }
+    if (static_cast<size_t>(size) < kMinZoneSize) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "noai_zone \"%V\" is too small (%V): it needs at least 64k "
+                           "(about %uz records)",
+                           &name, &size_text, noai::DenialRing::capacity_for(kMinZoneSize / 2, kMinAgentCounters));
+        return static_cast<char *>(NGX_CONF_ERROR);
+    }
+
+    ngx_http_noai_zone_t *zone = find_or_add_zone(cf, name, "noai_zone");
+    if (zone == nullptr) return static_cast<char *>(NGX_CONF_ERROR);
+    if (zone->shm_zone != nullptr) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "duplicate noai_zone \"%V\"", &name);
+        return static_cast<char *>(NGX_CONF_ERROR);
+    }
+    zone->shm_zone = ngx_shared_memory_add(cf, &name, static_cast<size_t>(size), &ngx_http_noai_module);
+    if (zone->shm_zone == nullptr) return static_cast<char *>(NGX_CONF_ERROR);
+    if (zone->shm_zone->data != nullptr) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "duplicate noai_zone \"%V\"", &name);
+        return static_cast<char *>(NGX_CONF_ERROR);
+    }
+    zone->shm_zone->init = init_zone;
+    zone->shm_zone->data = zone;
+    return NGX_CONF_OK;
+}
+
+char *ngx_http_noai_zone_reference(ngx_conf_t *cf, const ngx_str_t &name, ngx_http_noai_zone_t **target,
+                                   const char *directive) noexcept {
+    if (name.len == 0) {
+        auto *ref = static_cast<ngx_http_noai_unnamed_ref_t *>(ngx_array_push(&main_conf(cf)->unnamed_refs));
+        if (ref == nullptr) return static_cast<char *>(NGX_CONF_ERROR);
+        ref->target = target;
+        ref->file = cf->conf_file->file.name;
+        ref->line = cf->conf_file->line;
+        *target = nullptr;
+        return NGX_CONF_OK;
+    }
+    *target = find_or_add_zone(cf, name, directive);
+    return *target != nullptr ? NGX_CONF_OK : static_cast<char *>(NGX_CONF_ERROR);
+}
+
+ngx_int_t ngx_http_noai_resolve_zone_refs(ngx_conf_t *cf, ngx_http_noai_main_conf_t *nmcf) noexcept {
+    auto **zones = static_cast<ngx_http_noai_zone_t **>(nmcf->zones.elts);
+    for (ngx_uint_t i = 0; i < nmcf->zones.nelts; i++) {
+        if (zones[i]->shm_zone == nullptr) {
+            ngx_log_error(NGX_LOG_EMERG, cf->log, 0,
+                          "%s: unknown noai_zone \"%V\" in %V:%ui (declare it at http level "
+                          "with \"noai_zone zone=%V:1m;\")",
+                          zones[i]->first_use_directive, &zones[i]->name, &zones[i]->first_use_file,
+                          zones[i]->first_use_line, &zones[i]->name);
+            return NGX_ERROR;
+        }
+    }
+    const auto *refs = static_cast<ngx_http_noai_unnamed_ref_t *>(nmcf->unnamed_refs.elts);
+    for (ngx_uint_t i = 0; i < nmcf->unnamed_refs.nelts; i++) {
+        if (nmcf->zones.nelts != 1) {
+            ngx_log_error(NGX_LOG_EMERG, cf->log, 0,
+                          "noai_status in %V:%ui: %s; name one with noai_status zone=NAME",
+                          &refs[i].file, refs[i].line,
+                          nmcf->zones.nelts == 0 ? "no noai_zone is declared" : "several noai_zones are declared");
+            return NGX_ERROR;
+        }
+        *refs[i].target = zones[0];
+    }
+    return NGX_OK;
+}
+
+void ngx_http_noai_count_headers_added(const ngx_http_noai_zone_t *zone) noexcept {
+    ring_of(zone).count_headers_added();
+}
+
+namespace {
+
+template <std::size_t N>
+void assign(noai::BoundedText<N> &field, const ngx_str_t &value) noexcept {
+    field.assign(view(value));
+}
+
+// The client as the record keeps it (noai_log_address). realip has already
+// replaced the connection's address where it applies.
+void set_client(noai::Record &record, const ngx_http_request_t *r, const noai::DenialRing &ring,
+                ngx_uint_t mode) noexcept {
+    const std::string_view address = view(r->connection->addr_text);
+    switch (mode) {
+    case NGX_HTTP_NOAI_ADDRESS_FULL:
+        record.client.assign(address);
+        break;
+    case NGX_HTTP_NOAI_ADDRESS_HASH: {
+        const auto pseudonym = noai::pseudonym(ring.key(), address);
+        record.client.assign(pseudonym ? std::string_view(pseudonym->data(), pseudonym->size())
+                                       : std::string_view());
+        break;
+    }
+    default:
+        record.client.assign({});
+    }
+}
+
+}  // namespace
+
+void ngx_http_noai_record(ngx_http_request_t *r, const ngx_http_noai_ctx_t *ctx) noexcept {
+    ngx_http_noai_zone_t *zone = ctx->zone;
+    noai::DenialRing ring = ring_of(zone);
+    if (!ring.valid()) return;
+
+    // Everything is prepared here, outside the lock; under it only a copy.
+    noai::Record record;
+    ngx_memzero(&record, sizeof record);
+    const ngx_time_t *now = ngx_timeofday();
+    record.time_ms = static_cast<std::uint64_t>(now->sec) * 1000 + now->msec;
+    record.action = static_cast<noai::Action>(ctx->action);
+    record.status = static_cast<std::uint16_t>(r->headers_out.status != 0 ? r->headers_out.status : ctx->status);
+    assign(record.agent, ctx->agent);
+    record.reason.assign({});
+    {
+        char reason[noai::kReasonBytes];
+        const u_char *end = ngx_snprintf(reinterpret_cast<u_char *>(reason), sizeof reason, "%V:%V",
+                                         &ctx->reason_kind, &ctx->reason);
+        record.reason.assign(std::string_view(reason, static_cast<size_t>(end - reinterpret_cast<u_char *>(reason))));
+    }
+    set_client(record, r, ring, ctx->log_address);
+    assign(record.method, r->method_name);
+    if (r->headers_in.server.len != 0) {
+        assign(record.host, r->headers_in.server);
+    } else if (r->headers_in.host != nullptr) {
+        assign(record.host, r->headers_in.host->value);
+    }
+    assign(record.uri, r->unparsed_uri);
+    if (r->headers_in.user_agent != nullptr) assign(record.user_agent, r->headers_in.user_agent->value);
+    // Hash what the ring keeps, so names sharing their first kAgentBytes share a counter.
+    const std::uint64_t agent_hash = noai::hash_agent_name(record.agent.view());
+
+    ngx_shmtx_lock(&zone->shpool->mutex);
+    ring.push(record, agent_hash);
+    ngx_shmtx_unlock(&zone->shpool->mutex);
+}
+
+bool ngx_http_noai_snapshot(const ngx_http_noai_zone_t *zone, noai::Snapshot &out) noexcept {
+    noai::DenialRing ring = ring_of(zone);
+    if (!ring.valid()) return false;
+    try {
+        out.zone.assign(view(zone->name));
+        noai::DenialRing::reserve_snapshot(out, ring.capacity(), ring.agent_capacity());
+    } catch (const std::exception &) {
+        return false;
+    }
+    ngx_shmtx_lock(&zone->shpool->mutex);
+    ring.copy_to(out);
+    ngx_shmtx_unlock(&zone->shpool->mutex);
+    return true;
+}
