@@ -1,0 +1,66 @@
+// Invalid configuration fails `nginx -t` with a message naming the directive
+// and the problem.
+
+#include <ostream>
+#include <string>
+
+#include "nginx_test.hpp"
+
+namespace noai_test {
+namespace {
+
+struct BadConfig {
+    const char* name;
+    const char* http_config;
+    const char* expected_message;
+};
+
+void PrintTo(const BadConfig& bad, std::ostream* out) { *out << bad.name; }
+
+class ConfigErrors : public ::testing::TestWithParam<BadConfig> {};
+
+TEST_P(ConfigErrors, FailNginxTestNamingTheDirective) {
+    const BadConfig& bad = GetParam();
+    const ConfigTestResult result = check_config(bad.http_config);
+    EXPECT_NE(result.exit_code, 0) << result.output;
+    EXPECT_NE(result.output.find(bad.expected_message), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("[emerg]"), std::string::npos) << result.output;
+}
+
+const BadConfig kBadConfigs[] = {
+    {"UnknownFlagWord", "noai yes;", "invalid value \"yes\" in \"noai\" directive"},
+    {"BadType", "noai_types image;", "invalid type \"image\" in \"noai_types\" directive"},
+    {"DuplicateTypes", "noai_types image/png; noai_types image/gif;", "\"noai_types\" directive is duplicate"},
+    {"RobotsTagWithColon", "noai_robots_tag \"noai, max-image-preview:large\";",
+     "in \"noai_robots_tag\" directive: must not contain ':'"},
+    {"RobotsTagWithNewline", "noai_robots_tag \"noai\nX-Evil: 1\";",
+     "in \"noai_robots_tag\" directive: contains a CR or LF character"},
+    {"ContentUsageWithControlCharacter", "noai_content_usage \"train-ai=n\x07\";",
+     "in \"noai_content_usage\" directive: contains control character"},
+    {"TdmPolicyWithCarriageReturn", "noai_tdm_policy \"https://a.example/\rX: y\";",
+     "in \"noai_tdm_policy\" directive: contains a CR or LF character"},
+    {"UnknownBlockMode", "noai_block maybe;", "invalid value \"maybe\" in \"noai_block\" directive"},
+    {"BlockStatusOutOfRange", "noai_block_status 200;", "invalid status \"200\" in \"noai_block_status\" directive"},
+    {"BlockStatusNotANumber", "noai_block_status forbidden;",
+     "invalid status \"forbidden\" in \"noai_block_status\" directive"},
+    {"UnknownAddressMode", "noai_log_address partial;", "invalid value \"partial\" in \"noai_log_address\" directive"},
+};
+
+INSTANTIATE_TEST_SUITE_P(Directives, ConfigErrors, ::testing::ValuesIn(kBadConfigs),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+TEST(ConfigChecks, AGoodConfigPasses) {
+    const ConfigTestResult result = check_config(R"(
+        noai on;
+        noai_types image/* application/pdf;
+        noai_robots_tag "noai, noimageai";
+        noai_tdm_policy https://example.com/tdm.json;
+        noai_content_usage "train-ai=n";
+        noai_always on;
+        server { listen 127.0.0.1:1; location / { noai off; } }
+    )");
+    EXPECT_EQ(result.exit_code, 0) << result.output;
+}
+
+}  // namespace
+}  // namespace noai_test
