@@ -10,6 +10,7 @@
 #include "noai_agent_list.hpp"
 #include "noai_site_files.hpp"
 #include "nginx_test.hpp"
+#include "shared_data.hpp"
 
 namespace noai_test {
 namespace {
@@ -247,7 +248,8 @@ TEST_F(Blocking, InlineAgentsAndBuiltinListSwitch) {
 }
 
 TEST_F(Blocking, EveryEntryOfTheCommunityListIsDeniedByName) {
-    const std::string list = source_dir() + "/../shared/data/ai-robots.json";
+    NOAI_REQUIRE_AI_ROBOTS_JSON();
+    const std::string list = ai_robots_json_path();
     Nginx& server = start(blocking_server("noai_builtin_agents off; noai_agents_file " + list + ";"));
     std::vector<std::string> names;
     {

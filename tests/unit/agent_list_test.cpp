@@ -1,6 +1,7 @@
 // The built-in agent list (its curation, checked against real User-Agents)
 // and noai_agents_file parsing in both formats.
 #include "noai_agent_list.hpp"
+#include "shared_data.hpp"
 
 #include <gtest/gtest.h>
 
@@ -25,7 +26,7 @@ std::string read_file(const std::string& path) {
     return out.str();
 }
 
-const std::string kAiRobotsJson = NOAI_SOURCE_DIR "/../shared/data/ai-robots.json";
+const std::string kAiRobotsJson = noai_test::ai_robots_json_path();
 
 bool contains_ignore_case(const std::vector<std::string>& list, std::string_view name) {
     return std::any_of(list.begin(), list.end(), [&](const std::string& s) { return equals_ignore_case(s, name); });
@@ -78,6 +79,7 @@ TEST(BuiltinAgents, MarkAssistantsAndRobotsOnlyTokensByKind) {
 }
 
 TEST(BuiltinAgents, AreSpelledAsInTheCommunityList) {
+    NOAI_REQUIRE_AI_ROBOTS_JSON();
     const AgentFileResult community = parse_agents_file(read_file(kAiRobotsJson));
     ASSERT_TRUE(community.ok()) << community.error;
     for (const BuiltinAgent& a : builtin_agents())
@@ -154,6 +156,7 @@ TEST(AgentsFile, ParsesARobotsJsonObjectIgnoringItsFields) {
 }
 
 TEST(AgentsFile, LoadsEveryKeyOfTheRealAiRobotsJson) {
+    NOAI_REQUIRE_AI_ROBOTS_JSON();
     const std::string content = read_file(kAiRobotsJson);
     ASSERT_FALSE(content.empty()) << "missing " << kAiRobotsJson;
     const AgentFileResult r = parse_agents_file(content);
