@@ -1,0 +1,69 @@
+#!/bin/bash
+# Renders the nginx config from the NOAI_* environment (as the official nginx
+# image does with envsubst), then replaces itself with the command, so nginx
+# is PID 1 and gets `docker stop`'s SIGQUIT directly.
+set -euo pipefail
+
+run_dir=/tmp/noai                   # writable by the unprivileged user
+template=/etc/nginx/noai/nginx.conf.template
+
+die() { echo "noai-entrypoint: $*" >&2; exit 1; }
+
+render() {
+  : "${NOAI_LISTEN_PORT:=8080}" "${NOAI_BLOCK:=on}" "${NOAI_BLOCK_STATUS:=403}"
+  : "${NOAI_EXTRA_AGENTS:=}" "${NOAI_STATUS_USER:=}" "${NOAI_STATUS_PASSWORD:=}"
+
+  # Check here so a typo gives one clear line instead of an nginx parse error.
+  case "$NOAI_BLOCK" in
+    on|off|report) ;;
+    *) die "NOAI_BLOCK must be on, off or report (got '$NOAI_BLOCK')" ;;
+  esac
+  [[ $NOAI_BLOCK_STATUS =~ ^[0-9]{3}$ ]] ||
+    die "NOAI_BLOCK_STATUS must be an HTTP status code such as 403 or 444 (got '$NOAI_BLOCK_STATUS')"
+  if ! [[ $NOAI_LISTEN_PORT =~ ^[1-9][0-9]{0,4}$ ]] || (( NOAI_LISTEN_PORT > 65535 )); then
+    die "NOAI_LISTEN_PORT must be a port number (got '$NOAI_LISTEN_PORT')"
+  fi
+
+  # Space-separated tokens become one noai_agent line; nothing when empty.
+  local agents=() a
+  read -ra agents <<<"$NOAI_EXTRA_AGENTS"
+  for a in "${agents[@]}"; do
+    [[ $a =~ ^[A-Za-z0-9._:/+-]+$ ]] ||
+      die "NOAI_EXTRA_AGENTS: '$a' is not a user-agent token (letters, digits and ._:/+- only)"
+  done
+  NOAI_AGENT_LINE=""
+  [ ${#agents[@]} -eq 0 ] || NOAI_AGENT_LINE="noai_agent ${agents[*]};"
+
+  mkdir -p "$run_dir" && chmod 700 "$run_dir"
+
+  # Basic auth on the status page only when credentials are given.
+  NOAI_STATUS_AUTH=""
+  if [ -n "$NOAI_STATUS_USER$NOAI_STATUS_PASSWORD" ]; then
+    if [ -z "$NOAI_STATUS_USER" ] || [ -z "$NOAI_STATUS_PASSWORD" ]; then
+      die "set both NOAI_STATUS_USER and NOAI_STATUS_PASSWORD, or neither"
+    fi
+    [[ $NOAI_STATUS_USER != *:* ]] || die "NOAI_STATUS_USER must not contain ':'"
+    printf '%s:%s\n' "$NOAI_STATUS_USER" \
+      "$(printf '%s\n' "$NOAI_STATUS_PASSWORD" | openssl passwd -6 -stdin)" >"$run_dir/htpasswd"
+    # shellcheck disable=SC2089,SC2090  # the quotes are for nginx, not the shell
+    NOAI_STATUS_AUTH="auth_basic \"noai status\"; auth_basic_user_file $run_dir/htpasswd;"
+  fi
+  unset NOAI_STATUS_PASSWORD
+
+  # Listen on IPv6 too, unless the container has no IPv6 address at all
+  # (Docker networks without IPv6): binding [::] would fail there.
+  NOAI_LISTEN_V6=""
+  if grep -qs . /proc/net/if_inet6; then NOAI_LISTEN_V6="listen [::]:$NOAI_LISTEN_PORT;"; fi
+
+  # shellcheck disable=SC2090
+  export NOAI_LISTEN_PORT NOAI_LISTEN_V6 NOAI_BLOCK NOAI_BLOCK_STATUS NOAI_AGENT_LINE NOAI_STATUS_AUTH
+  # shellcheck disable=SC2016  # envsubst takes the list of ${NAMES} literally
+  envsubst '${NOAI_LISTEN_PORT} ${NOAI_LISTEN_V6} ${NOAI_BLOCK} ${NOAI_BLOCK_STATUS}
+            ${NOAI_AGENT_LINE} ${NOAI_STATUS_AUTH}' <"$template" >"$run_dir/nginx.conf"
+}
+
+# Render for nginx only, so `docker run IMAGE bash` still gets a shell.
+if [ "${1:-}" = nginx ]; then
+  render
+fi
+exec "$@"
