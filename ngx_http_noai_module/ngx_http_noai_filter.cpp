@@ -37,19 +37,6 @@ bool is_success_status(ngx_uint_t status) noexcept {
     }
 }
 
-ngx_table_elt_t *push_header(ngx_http_request_t *r, ngx_str_t key, ngx_str_t value) noexcept {
-    auto *h = static_cast<ngx_table_elt_t *>(ngx_list_push(&r->headers_out.headers));
-    if (h == nullptr) return nullptr;
-    h->hash = 1;
-    h->key = key;
-    h->value = value;
-    h->lowcase_key = nullptr;
-#if (nginx_version >= 1023000)
-    h->next = nullptr;
-#endif
-    return h;
-}
-
 // Calls fn(h) for every live response header named `key` (case-insensitive).
 template <typename Fn>
 void for_each_header(ngx_http_request_t *r, std::string_view key, Fn fn) {
@@ -87,7 +74,7 @@ ngx_int_t add_robots_tag(ngx_http_request_t *r, const ngx_http_noai_loc_conf_t *
     for_each_header(r, view(key), [&](ngx_table_elt_t *h) { lines.push_back(h); });
     if (lines.empty()) {
         // The common case (static files): nothing to merge with.
-        return push_header(r, key, lcf->robots_tag) != nullptr ? NGX_OK : NGX_ERROR;
+        return ngx_http_noai_push_header(r, key, lcf->robots_tag) != nullptr ? NGX_OK : NGX_ERROR;
     }
 
     std::vector<std::string_view> existing;
@@ -103,7 +90,7 @@ ngx_int_t add_robots_tag(ngx_http_request_t *r, const ngx_http_noai_loc_conf_t *
         const ngx_str_t value = copy_to_pool(r->pool, (*merged)[i]);
         if (i < lines.size()) {
             lines[i]->value = value;
-        } else if (push_header(r, key, value) == nullptr) {
+        } else if (ngx_http_noai_push_header(r, key, value) == nullptr) {
             return NGX_ERROR;
         }
     }
@@ -120,13 +107,13 @@ ngx_int_t add_optout_headers(ngx_http_request_t *r, const ngx_http_noai_loc_conf
     // A value the upstream already states for these is its own, more specific
     // statement: never duplicated, never overridden.
     if (lcf->tdm_reservation && !has_header(r, view(tdm_reservation)) &&
-        push_header(r, tdm_reservation, ngx_http_noai_literal("1")) == nullptr)
+        ngx_http_noai_push_header(r, tdm_reservation, ngx_http_noai_literal("1")) == nullptr)
         return NGX_ERROR;
     if (lcf->tdm_policy.len != 0 && !has_header(r, view(tdm_policy)) &&
-        push_header(r, tdm_policy, lcf->tdm_policy) == nullptr)
+        ngx_http_noai_push_header(r, tdm_policy, lcf->tdm_policy) == nullptr)
         return NGX_ERROR;
     if (lcf->content_usage.len != 0 && !has_header(r, view(content_usage)) &&
-        push_header(r, content_usage, lcf->content_usage) == nullptr)
+        ngx_http_noai_push_header(r, content_usage, lcf->content_usage) == nullptr)
         return NGX_ERROR;
     return NGX_OK;
 }

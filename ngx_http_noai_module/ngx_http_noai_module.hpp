@@ -126,9 +126,12 @@ void ngx_http_noai_count_headers_added(const ngx_http_noai_zone_t *zone) noexcep
 // Copies the zone's ring and counters (allocating first, copying under the lock).
 bool ngx_http_noai_snapshot(const ngx_http_noai_zone_t *zone, noai::Snapshot &out) noexcept;
 
-// ngx_http_noai_response.cpp: answers a GET/HEAD with a body built in memory.
+// ngx_http_noai_response.cpp
+// Answers a GET/HEAD with a body built in memory.
 ngx_int_t ngx_http_noai_send_body(ngx_http_request_t *r, ngx_str_t content_type, const std::string &body) noexcept;
-// Adds a response header (value copied into the request pool).
+// Appends a response header; the value must outlive the request (no copy).
+ngx_table_elt_t *ngx_http_noai_push_header(ngx_http_request_t *r, ngx_str_t key, ngx_str_t value) noexcept;
+// Appends a response header, copying the value into the request pool.
 ngx_int_t ngx_http_noai_add_response_header(ngx_http_request_t *r, ngx_str_t key, std::string_view value) noexcept;
 
 // ngx_http_noai_status.cpp

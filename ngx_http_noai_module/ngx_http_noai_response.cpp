@@ -1,23 +1,29 @@
-// A small content response from memory, shared by the status page and the
-// generated site files (robots.txt, tdmrep.json).
+// Response helpers: headers for the filter and the handlers, and a small
+// content response from memory for the status page and the generated files.
 
 #include "ngx_http_noai_module.hpp"
 
-ngx_int_t ngx_http_noai_add_response_header(ngx_http_request_t *r, ngx_str_t key,
-                                            std::string_view value) noexcept {
+ngx_table_elt_t *ngx_http_noai_push_header(ngx_http_request_t *r, ngx_str_t key, ngx_str_t value) noexcept {
     auto *h = static_cast<ngx_table_elt_t *>(ngx_list_push(&r->headers_out.headers));
-    if (h == nullptr) return NGX_ERROR;
-    h->value.data = static_cast<u_char *>(ngx_pnalloc(r->pool, value.size()));
-    if (h->value.data == nullptr) return NGX_ERROR;
-    ngx_memcpy(h->value.data, value.data(), value.size());
-    h->value.len = value.size();
+    if (h == nullptr) return nullptr;
     h->hash = 1;
     h->key = key;
+    h->value = value;
     h->lowcase_key = nullptr;
 #if (nginx_version >= 1023000)
-    h->next = nullptr;
+    h->next = nullptr;   // 1.23 links headers of the same name
 #endif
-    return NGX_OK;
+    return h;
+}
+
+ngx_int_t ngx_http_noai_add_response_header(ngx_http_request_t *r, ngx_str_t key,
+                                            std::string_view value) noexcept {
+    ngx_str_t copy;
+    copy.len = value.size();
+    copy.data = static_cast<u_char *>(ngx_pnalloc(r->pool, value.size()));
+    if (copy.data == nullptr) return NGX_ERROR;
+    ngx_memcpy(copy.data, value.data(), value.size());
+    return ngx_http_noai_push_header(r, key, copy) != nullptr ? NGX_OK : NGX_ERROR;
 }
 
 ngx_int_t ngx_http_noai_send_body(ngx_http_request_t *r, ngx_str_t content_type,

@@ -10,6 +10,7 @@
 #include "noai_agent_list.hpp"
 #include "noai_site_files.hpp"
 #include "nginx_test.hpp"
+#include "not_ai_user_agents.hpp"
 #include "shared_data.hpp"
 
 namespace noai_test {
@@ -100,26 +101,8 @@ TEST_F(Blocking, EveryBuiltinAgentIsDeniedWithItsName) {
 }
 
 TEST_F(Blocking, BrowsersToolsAndSearchEnginesAreServed) {
-    const char* people[] = {
-        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
-        "Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
-        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15",
-        "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
-        "curl/7.88.1",
-        "Wget/1.21.3",
-        "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
-        "Googlebot-Image/1.0",
-        "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm) Chrome/116.0.1938.76 Safari/537.36",
-        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/13.1.1 Safari/605.1.15 (Applebot/0.1; +http://www.apple.com/go/applebot)",
-        "DuckDuckBot/1.1; (+http://duckduckgo.com/duckduckbot.html)",
-        "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
-        "Twitterbot/1.0",
-        "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
-        "Mozilla/5.0 (compatible; Robot/1.0)",   // "Bot"-like words inside other words
-        "",
-    };
     start(blocking_server(""));
-    for (const char* ua : people) {
+    for (const std::string& ua : not_ai_user_agents()) {
         SCOPED_TRACE(ua);
         const HttpResponse response = get_as(port(), ua);
         EXPECT_EQ(response.status, 200);

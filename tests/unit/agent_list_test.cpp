@@ -1,6 +1,7 @@
 // The built-in agent list (its curation, checked against real User-Agents)
 // and noai_agents_file parsing in both formats.
 #include "noai_agent_list.hpp"
+#include "not_ai_user_agents.hpp"
 #include "shared_data.hpp"
 
 #include <gtest/gtest.h>
@@ -109,20 +110,7 @@ TEST(BuiltinAgents, MatchRealAiCrawlerUserAgents) {
 
 TEST(BuiltinAgents, LeaveBrowsersSearchAndPreviewCrawlersAlone) {
     const AgentMatcher m(builtin_ua_tokens(), {});
-    for (const char* ua : {
-             "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36",
-             "Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:72.0) Gecko/20100101 Firefox/72.0",
-             "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
-             "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
-             "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm) Chrome/116.0.1938.76 Safari/537.36",
-             "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/13.1.1 Safari/605.1.15 (Applebot/0.1; +http://www.apple.com/go/applebot)",
-             "DuckDuckBot/1.1; (+http://duckduckgo.com/duckduckbot.html)",
-             "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
-             "Twitterbot/1.0",
-             "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
-             "Mozilla/5.0 (Linux; Android 7.0;) AppleWebKit/537.36 (KHTML, like Gecko) Mobile Safari/537.36 (compatible; PetalBot;+https://webmaster.petalsearch.com/site/petalbot)",
-             "curl/8.5.0",
-         })
+    for (const std::string& ua : noai_test::not_ai_user_agents())
         EXPECT_EQ(m.find(ua).kind, MatchResult::Kind::none) << ua;
 }
 
