@@ -188,8 +188,8 @@ footer{margin-top:3rem;color:var(--muted);font-size:.85rem}
 @media (max-width:44rem){
 main{padding:1.25rem .75rem 2rem}
 table{font-size:.85rem}
-th,td{padding:.5rem .4rem}
-th{letter-spacing:0}
+th,td{padding:.5rem .3rem}
+th{letter-spacing:0;font-size:.68rem}
 .totals b{font-size:1.5rem}
 .records thead{display:none}
 .records tr{display:block;padding:.5rem 0;border-bottom:1px solid var(--line)}
@@ -202,7 +202,7 @@ th{letter-spacing:0}
 
 constexpr std::string_view kCsp =
     "default-src 'none'; "
-    "style-src 'sha256-NkvpAlc5QuB/RUrUPGK32DLnqCmFp+G/t4CwVrH4AMA='; "
+    "style-src 'sha256-paRNBQuDa4Us3GG+OaEKccQU995QRPxNCZKhoGWbSZI='; "
     "img-src data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 // 1234567 -> "1,234,567"
@@ -256,6 +256,19 @@ void append_cut_mark(std::string& out, bool truncated) {
 template <std::size_t N>
 void append_html_field(std::string& out, const BoundedText<N>& text) {
     append_html_escaped(out, text.view());
+    append_cut_mark(out, text.truncated);
+}
+
+// A URI that a narrow column may break after each '/', not inside a name.
+template <std::size_t N>
+void append_html_path(std::string& out, const BoundedText<N>& text) {
+    std::string_view rest = text.view();
+    for (std::size_t slash; (slash = rest.find('/')) != std::string_view::npos;) {
+        append_html_escaped(out, rest.substr(0, slash + 1));
+        out += "<wbr>";
+        rest.remove_prefix(slash + 1);
+    }
+    append_html_escaped(out, rest);
     append_cut_mark(out, text.truncated);
 }
 
@@ -375,8 +388,10 @@ void append_record_row(std::string& out, const Record& r, const StatusView& view
     out += "</td><td data-label=\"What was fetched\" class=\"wrap\"><span class=\"mono\">";
     append_html_field(out, r.method);
     out += "</span> ";
+    append_html_path(out, r.uri);
+    out += "<span class=\"sub\">";
     append_html_field(out, r.host);
-    append_html_field(out, r.uri);
+    out += "</span>";
 
     out += "</td><td data-label=\"Client\" class=\"mono\">";
     if (r.client.length == 0)

@@ -315,8 +315,8 @@ TEST(StatusRender, PrometheusOutputPassesPromtool) {
 TEST(StatusRender, RecordsAreNewestFirst) {
     EXPECT_EQ(sequences(json(sample_snapshot())), (std::vector<std::uint64_t>{4, 3, 2, 1}));
     const std::string page = html(sample_snapshot());
-    EXPECT_LT(page.find("heron.jpg"), page.find("/about"));
-    EXPECT_LT(page.find("/about"), page.find("fox.png"));
+    EXPECT_LT(page.find("heron.jpg"), page.find("/<wbr>about"));
+    EXPECT_LT(page.find("/<wbr>about"), page.find("fox.png"));
 }
 
 TEST(StatusRender, AgentFilterIsExactAndCaseInsensitive) {
