@@ -142,10 +142,11 @@ char *set_block_status(ngx_conf_t *cf, ngx_command_t *, void *conf) noexcept {
 
 // Appends an agent token to a list, rejecting what cannot be a User-Agent word.
 char *push_token(ngx_conf_t *cf, ngx_array_t **list, const ngx_str_t &token) {
-    for (size_t i = 0; i < token.len; i++) {
-        if (token.data[i] < 0x20 || token.data[i] == 0x7f) {
-            return conf_error(cf, "agent token contains a control character");
-        }
+    const std::string_view error = noai::agent_token_error(view(token));
+    if (!error.empty()) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "invalid agent \"%V\" in \"%V\" directive: %s", &token,
+                           &directive_args(cf)[0], std::string(error).c_str());
+        return static_cast<char *>(NGX_CONF_ERROR);
     }
     if (*list == NGX_CONF_UNSET_PTR || *list == nullptr) {
         *list = ngx_array_create(cf->pool, 8, sizeof(ngx_str_t));
@@ -159,14 +160,14 @@ char *push_token(ngx_conf_t *cf, ngx_array_t **list, const ngx_str_t &token) {
 
 // noai_agent TOKEN..., noai_agent_allow TOKEN...
 char *set_tokens(ngx_conf_t *cf, ngx_command_t *cmd, void *conf) noexcept {
-    auto *list = reinterpret_cast<ngx_array_t **>(static_cast<char *>(conf) + cmd->offset);
-    ngx_str_t *value = directive_args(cf);
-    for (ngx_uint_t i = 1; i < cf->args->nelts; i++) {
-        if (value[i].len == 0) return const_cast<char *>("has an empty agent token");
-        if (push_token(cf, list, value[i]) != NGX_CONF_OK)
-            return static_cast<char *>(NGX_CONF_ERROR);
-    }
-    return NGX_CONF_OK;
+    return guarded(cf, [&]() -> char * {
+        auto *list = reinterpret_cast<ngx_array_t **>(static_cast<char *>(conf) + cmd->offset);
+        ngx_str_t *value = directive_args(cf);
+        for (ngx_uint_t i = 1; i < cf->args->nelts; i++) {
+            if (push_token(cf, list, value[i]) != NGX_CONF_OK) return static_cast<char *>(NGX_CONF_ERROR);
+        }
+        return NGX_CONF_OK;
+    });
 }
 
 // noai_agents_file PATH: a plain token list or an ai.robots.txt robots.json.
@@ -202,8 +203,9 @@ char *set_agents_file(ngx_conf_t *cf, ngx_command_t *, void *conf) noexcept {
 
         const noai::AgentFileResult parsed = noai::parse_agents_file(content);
         if (!parsed.ok()) {
-            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "noai_agents_file \"%V\", line %uz: %s",
-                               &path, parsed.error_line, parsed.error.c_str());
+            // The message starts with "line N: " where there is a line to name.
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "noai_agents_file \"%V\", %s", &path,
+                               parsed.error.c_str());
             return static_cast<char *>(NGX_CONF_ERROR);
         }
         for (const std::string &agent : parsed.agents) {

@@ -1,6 +1,7 @@
 // Invalid configuration fails `nginx -t` with a message naming the directive
 // and the problem.
 
+#include <filesystem>
 #include <ostream>
 #include <string>
 
@@ -43,6 +44,9 @@ const BadConfig kBadConfigs[] = {
     {"BlockStatusOutOfRange", "noai_block_status 200;", "invalid status \"200\" in \"noai_block_status\" directive"},
     {"BlockStatusNotANumber", "noai_block_status forbidden;",
      "invalid status \"forbidden\" in \"noai_block_status\" directive"},
+    {"EmptyAgentToken", "noai_agent GPTBot \"\";", "invalid agent \"\" in \"noai_agent\" directive: empty agent token"},
+    {"AgentTokenWithControlCharacter", "noai_agent_allow \"Pre\x01view\";",
+     "in \"noai_agent_allow\" directive: control character in agent token"},
     {"UnknownAddressMode", "noai_log_address partial;", "invalid value \"partial\" in \"noai_log_address\" directive"},
 };
 
@@ -59,6 +63,52 @@ TEST(ConfigChecks, AGoodConfigPasses) {
         noai_always on;
         server { listen 127.0.0.1:1; location / { noai off; } }
     )");
+    EXPECT_EQ(result.exit_code, 0) << result.output;
+}
+
+}  // namespace
+}  // namespace noai_test
+
+namespace noai_test {
+namespace {
+
+std::string scratch_file(const std::string& name, const std::string& content) {
+    const std::string dir = std::string(NOAI_BINARY_DIR) + "/itest-files";
+    std::filesystem::create_directories(dir);
+    const std::string path = dir + "/" + name;
+    write_file(path, content);
+    return path;
+}
+
+TEST(AgentsFileErrors, AMalformedListFailsWithPathAndLine) {
+    const std::string path = scratch_file("bad-list.txt", "# extra agents\nGoodBot\nBad\x01Bot\n");
+    const ConfigTestResult result = check_config("noai_agents_file " + path + ";");
+    EXPECT_NE(result.exit_code, 0);
+    EXPECT_NE(result.output.find("noai_agents_file \"" + path + "\", line 3: control character in agent token"),
+              std::string::npos)
+        << result.output;
+}
+
+TEST(AgentsFileErrors, AMalformedRobotsJsonFailsWithPathAndLine) {
+    const std::string path = scratch_file("bad-robots.json", "{\n  \"GPTBot\": {},\n  \"CCBot\" {}\n}\n");
+    const ConfigTestResult result = check_config("noai_agents_file " + path + ";");
+    EXPECT_NE(result.exit_code, 0);
+    EXPECT_NE(result.output.find("noai_agents_file \"" + path + "\", line 3: expected ':' after an agent name"),
+              std::string::npos)
+        << result.output;
+}
+
+TEST(AgentsFileErrors, AMissingFileFailsNamingIt) {
+    const std::string path = std::string(NOAI_BINARY_DIR) + "/itest-files/no-such-agents.txt";
+    const ConfigTestResult result = check_config("noai_agents_file " + path + ";");
+    EXPECT_NE(result.exit_code, 0);
+    EXPECT_NE(result.output.find("noai_agents_file: cannot open \"" + path + "\""), std::string::npos)
+        << result.output;
+}
+
+TEST(AgentsFileErrors, AGoodFileLoads) {
+    const std::string path = scratch_file("good-list.txt", "# extra agents\nGoodBot  # trailing comment\n\nArt Harvester\n");
+    const ConfigTestResult result = check_config("noai_agents_file " + path + "; noai_block on;");
     EXPECT_EQ(result.exit_code, 0) << result.output;
 }
 
