@@ -377,6 +377,8 @@ const noai::AgentMatcher *matcher_for(ngx_conf_t *cf, const ngx_http_noai_loc_co
     const auto *matcher =
         ngx_http_noai_pool_new<noai::AgentMatcher>(cf->pool, agents, tokens_of(lcf->allow));
     cache.push_back({lcf->agents, lcf->allow, builtin, matcher});
+    ngx_log_error(NGX_LOG_INFO, cf->log, 0, "noai: agent matcher built: %uz tokens, %uz states, %uz bytes",
+                  matcher->token_count(), matcher->state_count(), matcher->memory_bytes());
     return matcher;
 }
 

@@ -273,6 +273,28 @@ TEST_F(Blocking, EveryEntryOfTheCommunityListIsDeniedByName) {
     }
 }
 
+std::size_t count_of(const std::string& text, const std::string& needle) {
+    std::size_t n = 0;
+    for (std::size_t pos = 0; (pos = text.find(needle, pos)) != std::string::npos; pos += needle.size()) n++;
+    return n;
+}
+
+TEST_F(Blocking, LocationsSharingTheirListsShareOneMatcher) {
+    std::string locations;
+    for (int i = 0; i < 20; i++)
+        locations += "location /l" + std::to_string(i) + "/ { alias ${PREFIX}/html/; }\n";
+    // Twenty locations and a server inheriting one list, one location with its own.
+    const std::string config = blocking_server(locations + "location /own/ { noai_agent Mine; alias ${PREFIX}/html/; }");
+    Nginx& server = start(config);
+    EXPECT_EQ(get_as(port(), "GPTBot/1.0", "/l7/image.png").status, 403);
+    EXPECT_EQ(get_as(port(), "Mine/1.0", "/own/image.png").status, 403);
+    EXPECT_EQ(get_as(port(), "Mine/1.0", "/l7/image.png").status, 200);
+    // Configuration-time messages reach the error log file on a reload
+    // (at start they go to stderr, before the file is open).
+    server.reload(config);
+    EXPECT_EQ(count_of(server.error_log(), "noai: agent matcher built"), 2u) << server.error_log();
+}
+
 TEST_F(Blocking, GeneratedRobotsTxtAndTdmrepJsonAreExact) {
     start(blocking_server(R"(
         noai_builtin_agents off;

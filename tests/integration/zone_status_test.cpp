@@ -180,6 +180,15 @@ TEST_F(ZoneStatus, AddressesArePseudonymousFullOrOff) {
     for (std::size_t i = 2; i < records.size(); i++) EXPECT_EQ(records[i]["client"].text, pseudonym);
 }
 
+TEST_F(ZoneStatus, RecordedAddressesAreTheOnesRealipSets) {
+    start(zone_server("1m", R"(
+        set_real_ip_from 127.0.0.1;
+        real_ip_header X-Forwarded-For;
+        noai_log_address full;)"));
+    get(port(), "/image.png", {{"User-Agent", kGptBot}, {"X-Forwarded-For", "203.0.113.9"}});
+    EXPECT_EQ(status_json(port())["records"][0]["client"].text, "203.0.113.9");
+}
+
 TEST_F(ZoneStatus, FormatsAreChosenByQueryThenAccept) {
     start(zone_server());
     get_as(port(), kGptBot);
