@@ -43,13 +43,14 @@ bool is_robots_txt(const ngx_http_request_t *r) noexcept { return view(r->uri) =
 // Decides once per request whether the client is a known AI/dataset agent.
 void decide(ngx_http_request_t *r, const ngx_http_noai_loc_conf_t *lcf, ngx_http_noai_ctx_t *ctx) noexcept {
     ctx->decided = 1;
-    const noai::MatchResult match = lcf->matcher->find(header_value(r->headers_in.user_agent));
+    const std::string_view user_agent = header_value(r->headers_in.user_agent);
+    const noai::MatchResult match = lcf->matcher->find(user_agent);
     if (match.kind == noai::MatchResult::Kind::allowed) return;
     if (match.kind == noai::MatchResult::Kind::agent) {
         ctx->agent = str_of(lcf->matcher->agent(match.index));
         ctx->reason_kind = ngx_http_noai_literal("token");
         ctx->reason = ctx->agent;
-    } else if (lcf->fingerprints) {
+    } else if (lcf->fingerprints && noai::fingerprint_possible(user_agent)) {
         const noai::Fingerprint *fingerprint = noai::match_fingerprint(request_headers(r));
         if (fingerprint == nullptr) return;
         ctx->agent = str_of(fingerprint->agent);

@@ -37,23 +37,35 @@ bool is_success_status(ngx_uint_t status) noexcept {
     }
 }
 
-// Calls fn(h) for every live response header named `key` (case-insensitive).
-template <typename Fn>
-void for_each_header(ngx_http_request_t *r, std::string_view key, Fn fn) {
+const ngx_str_t kRobotsTag = ngx_string("X-Robots-Tag");
+const ngx_str_t kTdmReservation = ngx_string("tdm-reservation");
+const ngx_str_t kTdmPolicy = ngx_string("tdm-policy");
+const ngx_str_t kContentUsage = ngx_string("Content-Usage");
+
+// What the response already carries of our headers, found in one pass.
+struct ExistingHeaders {
+    std::vector<ngx_table_elt_t *> robots_lines;   // allocates only when there are some
+    bool tdm_reservation = false;
+    bool tdm_policy = false;
+    bool content_usage = false;
+};
+
+bool key_is(const ngx_table_elt_t &h, const ngx_str_t &key) noexcept {
+    return h.key.len == key.len && ngx_strncasecmp(h.key.data, key.data, key.len) == 0;
+}
+
+ExistingHeaders existing_headers(ngx_http_request_t *r) {
+    ExistingHeaders found;
     for (ngx_list_part_t *part = &r->headers_out.headers.part; part != nullptr; part = part->next) {
         auto *h = static_cast<ngx_table_elt_t *>(part->elts);
         for (ngx_uint_t i = 0; i < part->nelts; i++) {
-            if (h[i].hash != 0 && h[i].key.len == key.size() &&
-                ngx_strncasecmp(h[i].key.data, reinterpret_cast<u_char *>(const_cast<char *>(key.data())),
-                                key.size()) == 0)
-                fn(&h[i]);
+            if (h[i].hash == 0) continue;   // removed
+            if (key_is(h[i], kRobotsTag)) found.robots_lines.push_back(&h[i]);
+            else if (key_is(h[i], kTdmReservation)) found.tdm_reservation = true;
+            else if (key_is(h[i], kTdmPolicy)) found.tdm_policy = true;
+            else if (key_is(h[i], kContentUsage)) found.content_usage = true;
         }
     }
-}
-
-bool has_header(ngx_http_request_t *r, std::string_view key) {
-    bool found = false;
-    for_each_header(r, key, [&](ngx_table_elt_t *) { found = true; });
     return found;
 }
 
@@ -68,13 +80,11 @@ ngx_str_t copy_to_pool(ngx_pool_t *pool, const std::string &s) {
 
 // X-Robots-Tag: our directives in one unscoped line that comes first; every
 // line already there (add_header, upstream) kept. See noai::merge_robots_tag.
-ngx_int_t add_robots_tag(ngx_http_request_t *r, const ngx_http_noai_loc_conf_t *lcf) {
-    static const ngx_str_t key = ngx_string("X-Robots-Tag");
-    std::vector<ngx_table_elt_t *> lines;
-    for_each_header(r, view(key), [&](ngx_table_elt_t *h) { lines.push_back(h); });
+ngx_int_t add_robots_tag(ngx_http_request_t *r, const ngx_http_noai_loc_conf_t *lcf,
+                         const std::vector<ngx_table_elt_t *> &lines) {
     if (lines.empty()) {
         // The common case (static files): nothing to merge with.
-        return ngx_http_noai_push_header(r, key, lcf->robots_tag) != nullptr ? NGX_OK : NGX_ERROR;
+        return ngx_http_noai_push_header(r, kRobotsTag, lcf->robots_tag) != nullptr ? NGX_OK : NGX_ERROR;
     }
 
     std::vector<std::string_view> existing;
@@ -90,7 +100,7 @@ ngx_int_t add_robots_tag(ngx_http_request_t *r, const ngx_http_noai_loc_conf_t *
         const ngx_str_t value = copy_to_pool(r->pool, (*merged)[i]);
         if (i < lines.size()) {
             lines[i]->value = value;
-        } else if (ngx_http_noai_push_header(r, key, value) == nullptr) {
+        } else if (ngx_http_noai_push_header(r, kRobotsTag, value) == nullptr) {
             return NGX_ERROR;
         }
     }
@@ -98,22 +108,19 @@ ngx_int_t add_robots_tag(ngx_http_request_t *r, const ngx_http_noai_loc_conf_t *
 }
 
 ngx_int_t add_optout_headers(ngx_http_request_t *r, const ngx_http_noai_loc_conf_t *lcf) {
-    static const ngx_str_t tdm_reservation = ngx_string("tdm-reservation");
-    static const ngx_str_t tdm_policy = ngx_string("tdm-policy");
-    static const ngx_str_t content_usage = ngx_string("Content-Usage");
-
-    if (lcf->robots_tag.len != 0 && add_robots_tag(r, lcf) != NGX_OK) return NGX_ERROR;
+    const ExistingHeaders existing = existing_headers(r);
+    if (lcf->robots_tag.len != 0 && add_robots_tag(r, lcf, existing.robots_lines) != NGX_OK) return NGX_ERROR;
 
     // A value the upstream already states for these is its own, more specific
     // statement: never duplicated, never overridden.
-    if (lcf->tdm_reservation && !has_header(r, view(tdm_reservation)) &&
-        ngx_http_noai_push_header(r, tdm_reservation, ngx_http_noai_literal("1")) == nullptr)
+    if (lcf->tdm_reservation && !existing.tdm_reservation &&
+        ngx_http_noai_push_header(r, kTdmReservation, ngx_http_noai_literal("1")) == nullptr)
         return NGX_ERROR;
-    if (lcf->tdm_policy.len != 0 && !has_header(r, view(tdm_policy)) &&
-        ngx_http_noai_push_header(r, tdm_policy, lcf->tdm_policy) == nullptr)
+    if (lcf->tdm_policy.len != 0 && !existing.tdm_policy &&
+        ngx_http_noai_push_header(r, kTdmPolicy, lcf->tdm_policy) == nullptr)
         return NGX_ERROR;
-    if (lcf->content_usage.len != 0 && !has_header(r, view(content_usage)) &&
-        ngx_http_noai_push_header(r, content_usage, lcf->content_usage) == nullptr)
+    if (lcf->content_usage.len != 0 && !existing.content_usage &&
+        ngx_http_noai_push_header(r, kContentUsage, lcf->content_usage) == nullptr)
         return NGX_ERROR;
     return NGX_OK;
 }

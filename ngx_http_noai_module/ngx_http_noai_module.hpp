@@ -129,8 +129,6 @@ bool ngx_http_noai_snapshot(const ngx_http_noai_zone_t *zone, noai::Snapshot &ou
 // ngx_http_noai_response.cpp
 // Answers a GET/HEAD with a body built in memory.
 ngx_int_t ngx_http_noai_send_body(ngx_http_request_t *r, ngx_str_t content_type, const std::string &body) noexcept;
-// Appends a response header; the value must outlive the request (no copy).
-ngx_table_elt_t *ngx_http_noai_push_header(ngx_http_request_t *r, ngx_str_t key, ngx_str_t value) noexcept;
 // Appends a response header, copying the value into the request pool.
 ngx_int_t ngx_http_noai_add_response_header(ngx_http_request_t *r, ngx_str_t key, std::string_view value) noexcept;
 
@@ -147,6 +145,21 @@ inline ngx_str_t ngx_http_noai_str(const char *data, size_t len) noexcept {
     s.len = len;
     s.data = reinterpret_cast<u_char *>(const_cast<char *>(data));
     return s;
+}
+
+// Appends a response header; the value must outlive the request (no copy).
+// Inline: the header filter calls it three times for every image.
+inline ngx_table_elt_t *ngx_http_noai_push_header(ngx_http_request_t *r, ngx_str_t key, ngx_str_t value) noexcept {
+    auto *h = static_cast<ngx_table_elt_t *>(ngx_list_push(&r->headers_out.headers));
+    if (h == nullptr) return nullptr;
+    h->hash = 1;
+    h->key = key;
+    h->value = value;
+    h->lowcase_key = nullptr;
+#if (nginx_version >= 1023000)
+    h->next = nullptr;   // 1.23 links headers of the same name
+#endif
+    return h;
 }
 
 template <size_t N>

@@ -3,19 +3,6 @@
 
 #include "ngx_http_noai_module.hpp"
 
-ngx_table_elt_t *ngx_http_noai_push_header(ngx_http_request_t *r, ngx_str_t key, ngx_str_t value) noexcept {
-    auto *h = static_cast<ngx_table_elt_t *>(ngx_list_push(&r->headers_out.headers));
-    if (h == nullptr) return nullptr;
-    h->hash = 1;
-    h->key = key;
-    h->value = value;
-    h->lowcase_key = nullptr;
-#if (nginx_version >= 1023000)
-    h->next = nullptr;   // 1.23 links headers of the same name
-#endif
-    return h;
-}
-
 ngx_int_t ngx_http_noai_add_response_header(ngx_http_request_t *r, ngx_str_t key,
                                             std::string_view value) noexcept {
     ngx_str_t copy;

@@ -192,17 +192,22 @@ MatchResult AgentMatcher::scan(const Cell* table, const unsigned char* ua, std::
         }
         return true;
     };
-    // Fast path: 8 bytes per round, one lookup and one bit test each; a round
-    // that reaches an output state (odd cell) is replayed by exact().
+    // Fast path: 8 bytes per round, one lookup each and a single test of the
+    // OR-ed flags at the end. Stepping on past an output state is harmless:
+    // any state is a valid row offset, and a round that touched an output
+    // state (odd cell) is replayed byte by byte by exact().
     while (i + 8 <= limit) {
-        std::size_t s = state;
         const unsigned char* p = ua + i;
-        auto step = [&](std::size_t k) {
-            s = table[s + byte_class[p[k]]];
-            return (s & 1) != 0;
-        };
-        if (!(step(0) || step(1) || step(2) || step(3) || step(4) || step(5) || step(6) || step(7))) {
-            state = s;
+        const std::size_t s1 = table[state + byte_class[p[0]]];
+        const std::size_t s2 = table[s1 + byte_class[p[1]]];
+        const std::size_t s3 = table[s2 + byte_class[p[2]]];
+        const std::size_t s4 = table[s3 + byte_class[p[3]]];
+        const std::size_t s5 = table[s4 + byte_class[p[4]]];
+        const std::size_t s6 = table[s5 + byte_class[p[5]]];
+        const std::size_t s7 = table[s6 + byte_class[p[6]]];
+        const std::size_t s8 = table[s7 + byte_class[p[7]]];
+        if (((s1 | s2 | s3 | s4 | s5 | s6 | s7 | s8) & 1) == 0) {
+            state = s8;
             i += 8;
             continue;
         }

@@ -43,16 +43,21 @@ std::string ContentTypeSet::add(std::string_view pattern) {
     return {};
 }
 
+// Runs for every response: compares in place, without splitting or copying.
 bool ContentTypeSet::matches(std::string_view content_type) const noexcept {
     if (match_all_) return true;
-    const std::string_view type = media_type_of(content_type);
-    const auto slash = type.find('/');
-    if (slash == std::string_view::npos) return false;
-    const std::string_view major = type.substr(0, slash);
-    const std::string_view minor = trim(type.substr(slash + 1));
+    while (!content_type.empty() && (content_type.front() == ' ' || content_type.front() == '\t'))
+        content_type.remove_prefix(1);
     for (const Pattern& p : patterns_) {
-        if (!equals_ignore_case(major, p.major)) continue;
-        if (p.minor.empty() || equals_ignore_case(minor, p.minor)) return true;
+        const std::size_t major = p.major.size();
+        if (content_type.size() <= major || content_type[major] != '/' ||
+            !equals_ignore_case(content_type.substr(0, major), p.major))
+            continue;
+        if (p.minor.empty()) return true;
+        const std::string_view rest = content_type.substr(major + 1);
+        std::size_t end = 0;
+        while (end < rest.size() && rest[end] != ';' && rest[end] != ' ' && rest[end] != '\t') ++end;
+        if (equals_ignore_case(rest.substr(0, end), p.minor)) return true;
     }
     return false;
 }

@@ -58,6 +58,19 @@ bool fingerprint_matches(const Fingerprint& rule, const RequestHeaders& headers)
 
 // Walks the constexpr table, not builtin_fingerprints(): no first-call
 // allocation on the request path.
+bool fingerprint_possible(std::string_view user_agent) noexcept {
+    for (const Fingerprint& rule : kFingerprints) {
+        bool pinned_elsewhere = false;
+        for (std::size_t i = 0; i < rule.condition_count; ++i) {
+            const Condition& c = rule.conditions[i];
+            if (c.header == Header::user_agent && c.test == Test::equals && c.value != user_agent)
+                pinned_elsewhere = true;
+        }
+        if (!pinned_elsewhere) return true;
+    }
+    return false;
+}
+
 const Fingerprint* match_fingerprint(const RequestHeaders& headers) noexcept {
     for (const Fingerprint& rule : kFingerprints)
         if (fingerprint_matches(rule, headers)) return &rule;

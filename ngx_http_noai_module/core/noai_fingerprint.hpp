@@ -45,4 +45,9 @@ bool fingerprint_matches(const Fingerprint& rule, const RequestHeaders& headers)
 // The first built-in rule that matches, or nullptr.
 const Fingerprint* match_fingerprint(const RequestHeaders& headers) noexcept;
 
+// A cheap first look at the User-Agent alone: false when no rule can match it
+// (a rule that pins the exact User-Agent, as every built-in one does, cannot),
+// so ordinary requests skip gathering the other headers.
+bool fingerprint_possible(std::string_view user_agent) noexcept;
+
 }  // namespace noai

@@ -89,3 +89,26 @@ TEST(Fingerprint, RuleRowsAreData) {
 
 }  // namespace
 }  // namespace noai
+
+namespace noai {
+namespace {
+
+TEST(FingerprintPrecheck, OnlyTheUserAgentsARuleNamesCanMatch) {
+    EXPECT_TRUE(fingerprint_possible("Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:72.0) Gecko/20100101 Firefox/72.0"));
+    EXPECT_FALSE(fingerprint_possible("Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:72.0) Gecko/20100101 Firefox/72.1"));
+    EXPECT_FALSE(fingerprint_possible("curl/8.5.0"));
+    EXPECT_FALSE(fingerprint_possible(""));
+}
+
+TEST(FingerprintPrecheck, NeverRejectsARequestThatMatches) {
+    for (const Fingerprint& rule : builtin_fingerprints()) {
+        for (std::size_t i = 0; i < rule.condition_count; ++i) {
+            const Condition& c = rule.conditions[i];
+            if (c.header == Header::user_agent && c.test == Condition::Test::equals)
+                EXPECT_TRUE(fingerprint_possible(c.value)) << rule.name;
+        }
+    }
+}
+
+}  // namespace
+}  // namespace noai
