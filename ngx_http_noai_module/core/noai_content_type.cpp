@@ -24,6 +24,14 @@ bool is_token(std::string_view s) noexcept {
     return true;
 }
 
+// `lower` is already lower-case (patterns are stored so): fold one side only.
+bool equals_lower(std::string_view text, std::string_view lower) noexcept {
+    if (text.size() != lower.size()) return false;
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (to_lower_ascii(text[i]) != lower[i]) return false;
+    return true;
+}
+
 }  // namespace
 
 std::string ContentTypeSet::add(std::string_view pattern) {
@@ -51,13 +59,13 @@ bool ContentTypeSet::matches(std::string_view content_type) const noexcept {
     for (const Pattern& p : patterns_) {
         const std::size_t major = p.major.size();
         if (content_type.size() <= major || content_type[major] != '/' ||
-            !equals_ignore_case(content_type.substr(0, major), p.major))
+            !equals_lower(content_type.substr(0, major), p.major))
             continue;
         if (p.minor.empty()) return true;
         const std::string_view rest = content_type.substr(major + 1);
         std::size_t end = 0;
         while (end < rest.size() && rest[end] != ';' && rest[end] != ' ' && rest[end] != '\t') ++end;
-        if (equals_ignore_case(rest.substr(0, end), p.minor)) return true;
+        if (equals_lower(rest.substr(0, end), p.minor)) return true;
     }
     return false;
 }

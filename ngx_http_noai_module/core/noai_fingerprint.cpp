@@ -61,10 +61,10 @@ bool fingerprint_matches(const Fingerprint& rule, const RequestHeaders& headers)
 bool fingerprint_possible(std::string_view user_agent) noexcept {
     for (const Fingerprint& rule : kFingerprints) {
         bool pinned_elsewhere = false;
-        for (std::size_t i = 0; i < rule.condition_count; ++i) {
+        for (std::size_t i = 0; i < rule.condition_count && !pinned_elsewhere; ++i) {
             const Condition& c = rule.conditions[i];
-            if (c.header == Header::user_agent && c.test == Test::equals && c.value != user_agent)
-                pinned_elsewhere = true;
+            pinned_elsewhere = c.header == Header::user_agent && c.test == Test::equals &&
+                               (c.value.size() != user_agent.size() || c.value != user_agent);
         }
         if (!pinned_elsewhere) return true;
     }
