@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "test_files.hpp"
+
 namespace noai_test {
 
 struct HttpResponse {
@@ -40,7 +42,6 @@ HttpResponse get(std::uint16_t port, const std::string& path,
                  std::vector<std::pair<std::string, std::string>> headers = {});
 
 std::uint16_t free_port();
-std::string read_file(const std::string& path);
 void write_file(const std::string& path, const std::string& content);
 
 struct NginxOptions {

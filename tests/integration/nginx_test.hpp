@@ -38,6 +38,20 @@ private:
     std::unique_ptr<Nginx> nginx_;
 };
 
+// A server with a zone "art" of `zone_size`, blocking and recording on, and
+// the status page at /noai/status; `extra` goes inside the server block.
+inline std::string zone_server(const std::string& zone_size = "1m", const std::string& extra = "") {
+    return "    noai_zone zone=art:" + zone_size + ";\n" + R"(
+    server {
+        listen 127.0.0.1:${PORT};
+        root ${PREFIX}/html;
+        noai on;
+        noai_block on;
+        noai_log art;
+        location = /noai/status { noai_status zone=art; }
+)" + extra + "\n    }\n";
+}
+
 // `nginx -t` on a config; the test name keeps prefixes apart.
 inline ConfigTestResult check_config(const std::string& http_config) {
     return test_config(current_test_name(), http_config);

@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "json_checker.hpp"
+#include "noai_escape.hpp"
 #include "nginx_test.hpp"
 
 namespace fs = std::filesystem;
@@ -48,25 +49,9 @@ namespace {
 // --- JSON helpers ---------------------------------------------------------------
 
 std::string quote(std::string_view text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char buffer[8];
-                std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-                out += buffer;
-            } else {
-                out += c;
-            }
-        }
-    }
-    return out + "\"";
+    std::string out;
+    noai::append_json_string(out, text);
+    return out;
 }
 
 // A member of an object, or nullptr (Json::operator[] fails the test instead).
@@ -478,15 +463,7 @@ const std::string kWrongHashPolicy =
     "default-src 'none'; style-src 'sha256-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='; img-src data:";
 
 std::string server_config() {
-    return R"(
-    noai_zone zone=art:1m;
-    server {
-        listen 127.0.0.1:${PORT};
-        root ${PREFIX}/html;
-        noai on;
-        noai_block on;
-        noai_log art;
-        location = /noai/status { noai_status zone=art; }
+    return zone_server("1m", R"(
         location /sketches/ { noai_block report; alias ${PREFIX}/html/; }
         # Controls for the detectors, not the module: the status page's HTML under
         # a policy whose style hash is wrong, and a page whose script may run.
@@ -500,9 +477,7 @@ std::string server_config() {
             noai off;
             default_type text/html;
             alias ${PREFIX}/html/control-script.html;
-        }
-    }
-)";
+        })");
 }
 
 class StatusPageInChromium : public NginxTest {

@@ -16,17 +16,6 @@ namespace {
 
 const std::string kGptBot = "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.2; +https://openai.com/gptbot)";
 
-std::string zone_server(const std::string& zone_size = "1m", const std::string& extra = "") {
-    return "    noai_zone zone=art:" + zone_size + ";\n" + R"(
-    server {
-        listen 127.0.0.1:${PORT};
-        root ${PREFIX}/html;
-        noai on;
-        noai_block on;
-        noai_log art;
-        location = /noai/status { noai_status zone=art; }
-)" + extra + "\n    }\n";
-}
 
 HttpResponse get_as(std::uint16_t port, const std::string& user_agent, const std::string& path = "/image.png") {
     return get(port, path, {{"User-Agent", user_agent}, {"Accept", "*/*"}});

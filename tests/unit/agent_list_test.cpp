@@ -3,6 +3,7 @@
 #include "noai_agent_list.hpp"
 #include "not_ai_user_agents.hpp"
 #include "shared_data.hpp"
+#include "test_files.hpp"
 
 #include <gtest/gtest.h>
 
@@ -20,12 +21,7 @@
 namespace noai {
 namespace {
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
+using noai_test::read_file;
 
 const std::string kAiRobotsJson = noai_test::ai_robots_json_path();
 

@@ -2,6 +2,7 @@
 // of hostile request strings in every format, filters, ordering, content
 // negotiation and the HTML page's Content-Security-Policy.
 #include "json_checker.hpp"
+#include "test_files.hpp"
 #include "noai_status_render.hpp"
 
 #include <gtest/gtest.h>
@@ -37,12 +38,7 @@ std::size_t count(std::string_view haystack, std::string_view needle) {
     return n;
 }
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using noai_test::read_file;
 
 // Compares with tests/unit/golden/NAME; NOAI_UPDATE_GOLDEN=1 rewrites the file.
 void expect_golden(const std::string& actual, const std::string& name) {
