@@ -5,18 +5,16 @@
 #include "ngx_http_noai_nginx.hpp"
 
 #include <new>
-#include <type_traits>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 namespace noai {
 class AgentMatcher;
 class ContentTypeSet;
-class DenialRing;
 struct Snapshot;
-struct Fingerprint;
 }  // namespace noai
 
 extern "C" ngx_module_t ngx_http_noai_module;
