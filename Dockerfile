@@ -54,7 +54,8 @@ COPY sample-portfolio/ /srv/portfolio/
 ENV NOAI_LISTEN_PORT=8080 \
     NOAI_BLOCK=on \
     NOAI_BLOCK_STATUS=403 \
-    NOAI_EXTRA_AGENTS=""
+    NOAI_EXTRA_AGENTS="" \
+    NOAI_STATUS_PRIVATE=on
 
 # The artist's images; the sample portfolio until a volume is mounted.
 VOLUME /srv/portfolio

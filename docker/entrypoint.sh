@@ -12,6 +12,7 @@ die() { echo "noai-entrypoint: $*" >&2; exit 1; }
 render() {
   : "${NOAI_LISTEN_PORT:=8080}" "${NOAI_BLOCK:=on}" "${NOAI_BLOCK_STATUS:=403}"
   : "${NOAI_EXTRA_AGENTS:=}" "${NOAI_STATUS_USER:=}" "${NOAI_STATUS_PASSWORD:=}"
+  : "${NOAI_STATUS_PRIVATE:=on}"
 
   # Check here so a typo gives one clear line instead of an nginx parse error.
   case "$NOAI_BLOCK" in
@@ -20,6 +21,10 @@ render() {
   esac
   [[ $NOAI_BLOCK_STATUS =~ ^[0-9]{3}$ ]] ||
     die "NOAI_BLOCK_STATUS must be an HTTP status code such as 403 or 444 (got '$NOAI_BLOCK_STATUS')"
+  case "$NOAI_STATUS_PRIVATE" in
+    on|off) ;;
+    *) die "NOAI_STATUS_PRIVATE must be on or off (got '$NOAI_STATUS_PRIVATE')" ;;
+  esac
   if ! [[ $NOAI_LISTEN_PORT =~ ^[1-9][0-9]{0,4}$ ]] || (( NOAI_LISTEN_PORT > 65535 )); then
     die "NOAI_LISTEN_PORT must be a port number (got '$NOAI_LISTEN_PORT')"
   fi
@@ -50,16 +55,25 @@ render() {
   fi
   unset NOAI_STATUS_PASSWORD
 
+  # Private networks may see the status page without credentials, unless
+  # NOAI_STATUS_PRIVATE=off: where port forwarding hides the client (a
+  # userland or rootless proxy), every visitor arrives from a private address.
+  NOAI_STATUS_ALLOW=""
+  if [ "$NOAI_STATUS_PRIVATE" = on ]; then
+    NOAI_STATUS_ALLOW="allow 10.0.0.0/8; allow 172.16.0.0/12; allow 192.168.0.0/16; allow fc00::/7;"
+  fi
+
   # Listen on IPv6 too, unless the container has no IPv6 address at all
   # (Docker networks without IPv6): binding [::] would fail there.
   NOAI_LISTEN_V6=""
   if grep -qs . /proc/net/if_inet6; then NOAI_LISTEN_V6="listen [::]:$NOAI_LISTEN_PORT;"; fi
 
   # shellcheck disable=SC2090
-  export NOAI_LISTEN_PORT NOAI_LISTEN_V6 NOAI_BLOCK NOAI_BLOCK_STATUS NOAI_AGENT_LINE NOAI_STATUS_AUTH
+  export NOAI_LISTEN_PORT NOAI_LISTEN_V6 NOAI_BLOCK NOAI_BLOCK_STATUS NOAI_AGENT_LINE NOAI_STATUS_AUTH \
+         NOAI_STATUS_ALLOW
   # shellcheck disable=SC2016  # envsubst takes the list of ${NAMES} literally
   envsubst '${NOAI_LISTEN_PORT} ${NOAI_LISTEN_V6} ${NOAI_BLOCK} ${NOAI_BLOCK_STATUS}
-            ${NOAI_AGENT_LINE} ${NOAI_STATUS_AUTH}' <"$template" >"$run_dir/nginx.conf"
+            ${NOAI_AGENT_LINE} ${NOAI_STATUS_AUTH} ${NOAI_STATUS_ALLOW}' <"$template" >"$run_dir/nginx.conf"
 }
 
 # Render for nginx only, so `docker run IMAGE bash` still gets a shell.
