@@ -41,6 +41,10 @@ std::vector<std::string> parse_robots_tag_directives(std::string_view value, std
     }
     std::vector<std::string> directives;
     for (std::string_view d : split_directives(value)) {
+        if (d.find_first_of(" \t") != std::string_view::npos) {
+            error = "directive \"" + std::string(d) + "\" contains white space; separate directives with ','";
+            return {};
+        }
         bool seen = false;
         for (const std::string& known : directives) seen = seen || equals_ignore_case(known, d);
         if (!seen) directives.push_back(to_lower(d));
@@ -72,12 +76,14 @@ std::optional<std::vector<std::string>> merge_robots_tag(
         if (!missing.empty()) missing += ", ";
         missing += ours;
     }
-    if (missing.empty()) return std::nullopt;
+    if (missing.empty() && first_unscoped == 0) return std::nullopt;
 
     std::vector<std::string> lines;
     lines.reserve(existing_lines.size() + 1);
     if (first_unscoped == existing_lines.size()) {
         lines.push_back(missing);
+    } else if (missing.empty()) {
+        lines.emplace_back(existing_lines[first_unscoped]);   // only moved first
     } else {
         const std::string_view base = trim(existing_lines[first_unscoped]);
         lines.push_back(base.empty() ? missing : std::string(base) + ", " + missing);

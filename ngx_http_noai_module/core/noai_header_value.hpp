@@ -23,7 +23,8 @@ std::string validate_header_value(std::string_view value);
 std::vector<std::string_view> split_directives(std::string_view value);
 
 // Validates a noai_robots_tag value (header-safe, at least one directive, no ':'
-// since a colon would make consumers read the line as bot-scoped) and returns
+// since a colon would make consumers read the line as bot-scoped, no white
+// space inside a directive: a forgotten comma) and returns
 // its directives lower-cased, without duplicates. Error message in `error`.
 std::vector<std::string> parse_robots_tag_directives(std::string_view value, std::string& error);
 
@@ -32,10 +33,11 @@ bool is_unscoped_robots_line(std::string_view line) noexcept;
 
 // Given the X-Robots-Tag lines a response already carries (in order) and our
 // directives, returns the lines it should carry, or std::nullopt when nothing
-// needs to change (every directive of ours is already present unscoped).
-// Result: the first unscoped line extended with our missing directives (or a
-// new line of our directives when there is none) comes first; every other line
-// follows in its original order, untouched.
+// needs to change (every directive of ours is already present unscoped, and
+// the first line is unscoped). Result: the first unscoped line, extended with
+// our missing directives (or a new line of our directives when there is
+// none), comes first; every other line follows in its original order,
+// untouched. Nothing is ever repeated or dropped.
 std::optional<std::vector<std::string>> merge_robots_tag(
     const std::vector<std::string_view>& existing_lines,
     const std::vector<std::string>& our_directives);

@@ -34,6 +34,8 @@ const BadConfig kBadConfigs[] = {
     {"DuplicateTypes", "noai_types image/png; noai_types image/gif;", "\"noai_types\" directive is duplicate"},
     {"RobotsTagWithColon", "noai_robots_tag \"noai, max-image-preview:large\";",
      "in \"noai_robots_tag\" directive: must not contain ':'"},
+    {"RobotsTagMissingAComma", "noai_robots_tag \"noai noimageai\";",
+     "in \"noai_robots_tag\" directive: directive \"noai noimageai\" contains white space"},
     {"RobotsTagWithNewline", "noai_robots_tag \"noai\nX-Evil: 1\";",
      "in \"noai_robots_tag\" directive: contains a CR or LF character"},
     {"ContentUsageWithControlCharacter", "noai_content_usage \"train-ai=n\x07\";",

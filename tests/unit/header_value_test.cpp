@@ -43,6 +43,14 @@ TEST(RobotsTag, AColonIsRejectedBecauseConsumersReadItAsABotScope) {
     EXPECT_NE(error.find("must not contain ':'"), std::string::npos);
 }
 
+TEST(RobotsTag, WhiteSpaceInsideADirectiveIsRejected) {
+    std::string error;
+    parse_robots_tag_directives("noai noimageai", error);
+    EXPECT_EQ(error, "directive \"noai noimageai\" contains white space; separate directives with ','");
+    parse_robots_tag_directives("noai\tx, noimageai", error);
+    EXPECT_NE(error, "");
+}
+
 TEST(RobotsTag, AnEmptyValueIsRejected) {
     std::string error;
     parse_robots_tag_directives(",,", error);
@@ -76,6 +84,12 @@ TEST(RobotsTagMerge, DirectivesAlreadyPresentAreNotRepeated) {
 TEST(RobotsTagMerge, NothingChangesWhenEveryDirectiveIsPresentUnscoped) {
     EXPECT_EQ(merge({"noai, noimageai"}), std::nullopt);
     EXPECT_EQ(merge({"noimageai", "noai"}), std::nullopt);
+}
+
+TEST(RobotsTagMerge, APresentOptOutLineIsMovedFirstUnchanged) {
+    // Readers that look only at the first line must see it.
+    EXPECT_EQ(merge({"max-image-preview:large", "noai, noimageai"}),
+              (Lines{"noai, noimageai", "max-image-preview:large"}));
 }
 
 TEST(RobotsTagMerge, ScopedOptOutDoesNotCountAsPresent) {
