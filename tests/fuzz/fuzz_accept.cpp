@@ -22,20 +22,13 @@
 
 #include "noai_status_render.hpp"
 #include "noai_text.hpp"
+#include "fuzz_support.hpp"
 
 namespace {
 
 using noai::StatusFormat;
 
-std::string hex(std::string_view s) {
-    static const char digits[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned char c : s) {
-        out += digits[c >> 4];
-        out += digits[c & 15];
-    }
-    return out;
-}
+using noai_fuzz::hex;
 
 [[noreturn]] void fail(const char* what, std::string_view format_arg, std::string_view accept) {
     std::fprintf(stderr, "fuzz_accept: %s\n  format (hex): %s\n  accept (hex): %s\n", what,

@@ -21,6 +21,7 @@
 
 #include "noai_agent_list.hpp"
 #include "noai_agent_matcher.hpp"
+#include "fuzz_support.hpp"
 
 namespace {
 
@@ -42,15 +43,7 @@ std::string folded(std::string_view s) {
 
 bool equal_folded(std::string_view a, std::string_view b) { return folded(a) == folded(b); }
 
-std::string hex(std::string_view s) {
-    static const char digits[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned char c : s) {
-        out += digits[c >> 4];
-        out += digits[c & 15];
-    }
-    return out;
-}
+using noai_fuzz::hex;
 
 [[noreturn]] void fail(const char* what, const std::string& name, std::string_view ua,
                        const MatchResult& got) {

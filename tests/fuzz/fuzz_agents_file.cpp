@@ -18,18 +18,11 @@
 
 #include "json_checker.hpp"
 #include "noai_agent_list.hpp"
+#include "fuzz_support.hpp"
 
 namespace {
 
-std::string hex(std::string_view s) {
-    static const char digits[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned char c : s) {
-        out += digits[c >> 4];
-        out += digits[c & 15];
-    }
-    return out;
-}
+using noai_fuzz::hex;
 
 [[noreturn]] void fail(const char* what, std::string_view input, const noai::AgentFileResult& r) {
     std::fprintf(stderr, "fuzz_agents_file: %s\n  input (hex): %s\n  ok=%d error_line=%zu error=%s agents=%zu\n",

@@ -27,18 +27,11 @@
 
 #include "noai_header_value.hpp"
 #include "noai_text.hpp"
+#include "fuzz_support.hpp"
 
 namespace {
 
-std::string hex(std::string_view s) {
-    static const char digits[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned char c : s) {
-        out += digits[c >> 4];
-        out += digits[c & 15];
-    }
-    return out;
-}
+using noai_fuzz::hex;
 
 std::string_view g_input;
 

@@ -33,21 +33,14 @@
 #include "noai_ring.hpp"
 #include "noai_status_render.hpp"
 #include "noai_text.hpp"
+#include "fuzz_support.hpp"
 
 namespace {
 
 using noai_test::Json;
 using noai_test::is_valid_utf8;
 
-std::string hex(std::string_view s) {
-    static const char digits[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned char c : s) {
-        out += digits[c >> 4];
-        out += digits[c & 15];
-    }
-    return out;
-}
+using noai_fuzz::hex;
 
 std::string_view g_input;   // for failure reports
 
