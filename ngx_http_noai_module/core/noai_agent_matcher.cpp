@@ -15,7 +15,7 @@ constexpr bool is_word_byte(unsigned char c) noexcept {
 }
 
 constexpr unsigned char fold(unsigned char c) noexcept {
-    return (c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c - 'A' + 'a') : c;
+    return static_cast<unsigned char>(to_lower_ascii(static_cast<char>(c)));
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "noai_escape.hpp"
 
+#include "noai_text.hpp"
+
 namespace noai {
 
 namespace {
@@ -164,9 +166,7 @@ void append_prometheus_label_value(std::string& out, std::string_view text) {
 void append_query_encoded(std::string& out, std::string_view text) {
     for (const char ch : text) {
         const auto byte = static_cast<unsigned char>(ch);
-        if ((byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
-            (byte >= '0' && byte <= '9') || byte == '-' || byte == '.' || byte == '_' ||
-            byte == '~') {
+        if (is_ascii_alnum(ch) || byte == '-' || byte == '.' || byte == '_' || byte == '~') {
             out += ch;
         } else {
             out += '%';

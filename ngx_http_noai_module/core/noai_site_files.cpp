@@ -3,6 +3,7 @@
 #include <unordered_set>
 
 #include "noai_agent_list.hpp"
+#include "noai_escape.hpp"
 #include "noai_text.hpp"
 
 namespace noai {
@@ -61,22 +62,8 @@ std::string render_robots_txt(const std::vector<std::string>& agents, std::strin
 std::string render_tdmrep_json(std::string_view policy_url) {
     std::string out = R"([{"location":"/","tdm-reservation":1)";
     if (!policy_url.empty()) {
-        out += R"(,"tdm-policy":")";
-        static constexpr char kHex[] = "0123456789abcdef";
-        for (char c : policy_url) {
-            const auto u = static_cast<unsigned char>(c);
-            if (c == '"' || c == '\\') {
-                out += '\\';
-                out += c;
-            } else if (u < 0x20) {
-                out += "\\u00";
-                out += kHex[u >> 4];
-                out += kHex[u & 0xf];
-            } else {
-                out += c;
-            }
-        }
-        out += '"';
+        out += R"(,"tdm-policy":)";
+        append_json_string(out, policy_url);
     }
     out += "}]\n";
     return out;
