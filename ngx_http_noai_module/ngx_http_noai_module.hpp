@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ngx_http_noai_nginx.hpp"
+#include "noai_ring.hpp"
 
 #include <new>
 #include <string>
@@ -14,7 +15,6 @@
 namespace noai {
 class AgentMatcher;
 class ContentTypeSet;
-struct Snapshot;
 }  // namespace noai
 
 extern "C" ngx_module_t ngx_http_noai_module;
@@ -40,12 +40,14 @@ struct ngx_http_noai_zone_t {
     ngx_str_t name;
     ngx_shm_zone_t *shm_zone;   // NULL until declared by noai_zone
     ngx_slab_pool_t *shpool;
-    void *ring_block;           // set by the zone init
-    size_t ring_bytes;
+    noai::DenialRing ring;      // view of the ring, attached once by the zone init
     ngx_str_t first_use_file;   // where it was first named, for the error message
     ngx_uint_t first_use_line;
     const char *first_use_directive;
 };
+
+static_assert(std::is_trivially_copyable_v<noai::DenialRing>,
+              "the ring view is copied into the zone struct; it owns nothing");
 
 // noai_status without zone=: resolved when every zone is known.
 struct ngx_http_noai_unnamed_ref_t {
@@ -120,7 +122,7 @@ char *ngx_http_noai_zone_reference(ngx_conf_t *cf, const ngx_str_t &name, ngx_ht
                                    const char *directive) noexcept;
 ngx_int_t ngx_http_noai_resolve_zone_refs(ngx_conf_t *cf, ngx_http_noai_main_conf_t *nmcf) noexcept;
 void ngx_http_noai_record(ngx_http_request_t *r, const ngx_http_noai_ctx_t *ctx) noexcept;
-void ngx_http_noai_count_headers_added(const ngx_http_noai_zone_t *zone) noexcept;
+void ngx_http_noai_count_headers_added(ngx_http_noai_zone_t *zone) noexcept;
 // Copies the zone's ring and counters (allocating first, copying under the lock).
 bool ngx_http_noai_snapshot(const ngx_http_noai_zone_t *zone, noai::Snapshot &out) noexcept;
 

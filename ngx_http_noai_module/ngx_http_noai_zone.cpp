@@ -47,14 +47,13 @@ void notice_if_resized(ngx_shm_zone_t *shm_zone) noexcept {
     }
 }
 
-void set_ring_block(ngx_http_noai_zone_t *zone, void *block) noexcept {
-    zone->ring_block = block;
-    zone->ring_bytes = zone->shm_zone->shm.size -
-                       static_cast<size_t>(static_cast<u_char *>(block) - zone->shm_zone->shm.addr);
-}
-
-noai::DenialRing ring_of(const ngx_http_noai_zone_t *zone) noexcept {
-    return noai::DenialRing::attach(zone->ring_block, zone->ring_bytes);
+// Attaches the zone's view to the ring block (validating its layout) once;
+// requests then use the view directly.
+bool attach_ring(ngx_http_noai_zone_t *zone, void *block) noexcept {
+    const size_t bytes = zone->shm_zone->shm.size -
+                         static_cast<size_t>(static_cast<u_char *>(block) - zone->shm_zone->shm.addr);
+    zone->ring = noai::DenialRing::attach(block, bytes);
+    return zone->ring.valid();
 }
 
 ngx_int_t init_zone(ngx_shm_zone_t *shm_zone, void *data) noexcept {
@@ -66,8 +65,7 @@ ngx_int_t init_zone(ngx_shm_zone_t *shm_zone, void *data) noexcept {
         // Same name and size as in the previous cycle (nginx -s reload): the
         // ring is found again through shpool->data, records and counters kept.
         if (old_zone != nullptr || shm_zone->shm.exists) {
-            set_ring_block(zone, zone->shpool->data);
-            if (!ring_of(zone).valid()) {
+            if (!attach_ring(zone, zone->shpool->data)) {
                 ngx_log_error(NGX_LOG_EMERG, shm_zone->shm.log, 0,
                               "noai_zone \"%V\": shared memory holds an incompatible ring", &zone->name);
                 return NGX_ERROR;
@@ -86,10 +84,10 @@ ngx_int_t init_zone(ngx_shm_zone_t *shm_zone, void *data) noexcept {
         const size_t bytes = shpool->pfree * ngx_pagesize;
         void *block = ngx_slab_alloc(shpool, bytes);
         if (block == nullptr) return NGX_ERROR;
-        const noai::DenialRing ring =
-            noai::DenialRing::create(block, bytes, agent_capacity_for(bytes), noai::random_key());
+        noai::DenialRing::create(block, bytes, agent_capacity_for(bytes), noai::random_key());
         shpool->data = block;
-        set_ring_block(zone, block);
+        if (!attach_ring(zone, block)) return NGX_ERROR;
+        const noai::DenialRing &ring = zone->ring;
         ngx_log_error(NGX_LOG_INFO, shm_zone->shm.log, 0,
                       "noai_zone \"%V\": room for %uz records and %uz agents", &zone->name,
                       ring.capacity(), ring.agent_capacity());
@@ -121,6 +119,7 @@ ngx_http_noai_zone_t *find_or_add_zone(ngx_conf_t *cf, const ngx_str_t &name,
     auto *zone = static_cast<ngx_http_noai_zone_t *>(ngx_pcalloc(cf->pool, sizeof(ngx_http_noai_zone_t)));
     auto **slot = static_cast<ngx_http_noai_zone_t **>(ngx_array_push(&nmcf->zones));
     if (zone == nullptr || slot == nullptr) return nullptr;
+    new (&zone->ring) noai::DenialRing();   // not attached until the zone init
     zone->name = name;
     zone->first_use_file = cf->conf_file->file.name;
     zone->first_use_line = cf->conf_file->line;
@@ -215,8 +214,8 @@ ngx_int_t ngx_http_noai_resolve_zone_refs(ngx_conf_t *cf, ngx_http_noai_main_con
     return NGX_OK;
 }
 
-void ngx_http_noai_count_headers_added(const ngx_http_noai_zone_t *zone) noexcept {
-    ring_of(zone).count_headers_added();
+void ngx_http_noai_count_headers_added(ngx_http_noai_zone_t *zone) noexcept {
+    zone->ring.count_headers_added();   // an atomic add in shared memory, no lock
 }
 
 namespace {
@@ -250,7 +249,7 @@ void set_client(noai::Record &record, const ngx_http_request_t *r, const noai::D
 
 void ngx_http_noai_record(ngx_http_request_t *r, const ngx_http_noai_ctx_t *ctx) noexcept {
     ngx_http_noai_zone_t *zone = ctx->zone;
-    noai::DenialRing ring = ring_of(zone);
+    noai::DenialRing &ring = zone->ring;
     if (!ring.valid()) return;
 
     // Everything is prepared here, outside the lock; under it only a copy.
@@ -286,7 +285,7 @@ void ngx_http_noai_record(ngx_http_request_t *r, const ngx_http_noai_ctx_t *ctx)
 }
 
 bool ngx_http_noai_snapshot(const ngx_http_noai_zone_t *zone, noai::Snapshot &out) noexcept {
-    noai::DenialRing ring = ring_of(zone);
+    const noai::DenialRing &ring = zone->ring;
     if (!ring.valid()) return false;
     try {
         out.zone.assign(view(zone->name));
