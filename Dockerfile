@@ -25,7 +25,7 @@ WORKDIR /src
 COPY . .
 RUN cmake -S . -B /build -DCMAKE_BUILD_TYPE=Release \
  && cmake --build /build -j"$(nproc)" \
- && NOAI_SKIP_SHARED_DATA=1 ctest --test-dir /build -L unit --output-on-failure \
+ && ctest --test-dir /build -L unit --output-on-failure \
  && strip --strip-unneeded /build/ngx_http_noai_module.so
 
 # ---- runtime: Debian's nginx + the module, nothing else to build with -------

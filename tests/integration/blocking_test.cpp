@@ -11,7 +11,7 @@
 #include "noai_site_files.hpp"
 #include "nginx_test.hpp"
 #include "not_ai_user_agents.hpp"
-#include "shared_data.hpp"
+#include "community_agent_list.hpp"
 
 namespace noai_test {
 namespace {
@@ -231,7 +231,6 @@ TEST_F(Blocking, InlineAgentsAndBuiltinListSwitch) {
 }
 
 TEST_F(Blocking, EveryEntryOfTheCommunityListIsDeniedByName) {
-    NOAI_REQUIRE_AI_ROBOTS_JSON();
     const std::string list = ai_robots_json_path();
     Nginx& server = start(blocking_server("noai_builtin_agents off; noai_agents_file " + list + ";"));
     std::vector<std::string> names;

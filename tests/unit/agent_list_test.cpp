@@ -2,7 +2,7 @@
 // and noai_agents_file parsing in both formats.
 #include "noai_agent_list.hpp"
 #include "not_ai_user_agents.hpp"
-#include "shared_data.hpp"
+#include "community_agent_list.hpp"
 #include "test_files.hpp"
 
 #include <gtest/gtest.h>
@@ -76,7 +76,6 @@ TEST(BuiltinAgents, MarkAssistantsAndRobotsOnlyTokensByKind) {
 }
 
 TEST(BuiltinAgents, AreSpelledAsInTheCommunityList) {
-    NOAI_REQUIRE_AI_ROBOTS_JSON();
     const AgentFileResult community = parse_agents_file(read_file(kAiRobotsJson));
     ASSERT_TRUE(community.ok()) << community.error;
     for (const BuiltinAgent& a : builtin_agents())
@@ -140,7 +139,6 @@ TEST(AgentsFile, ParsesARobotsJsonObjectIgnoringItsFields) {
 }
 
 TEST(AgentsFile, LoadsEveryKeyOfTheRealAiRobotsJson) {
-    NOAI_REQUIRE_AI_ROBOTS_JSON();
     const std::string content = read_file(kAiRobotsJson);
     ASSERT_FALSE(content.empty()) << "missing " << kAiRobotsJson;
     const AgentFileResult r = parse_agents_file(content);
