@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "noai_agent_list.hpp"
+#include "noai_agents_file.hpp"
 #include "noai_agent_matcher.hpp"
 
 namespace {

@@ -5,6 +5,7 @@
 #include "ngx_http_noai_nginx.hpp"
 #include "noai_ring.hpp"
 
+#include <exception>
 #include <new>
 #include <string>
 #include <string_view>
@@ -108,6 +109,9 @@ static_assert(std::is_trivially_destructible_v<ngx_http_noai_ctx_t>,
 // ngx_http_noai_module.cpp
 ngx_http_noai_ctx_t *ngx_http_noai_get_ctx(ngx_http_request_t *r, bool create) noexcept;
 
+// ngx_http_noai_directives.cpp
+extern ngx_command_t ngx_http_noai_commands[];
+
 // ngx_http_noai_filter.cpp
 ngx_int_t ngx_http_noai_filter_init(ngx_conf_t *cf) noexcept;
 
@@ -169,6 +173,20 @@ ngx_str_t ngx_http_noai_literal(const char (&text)[N]) noexcept {
 
 inline std::string_view ngx_http_noai_view(const ngx_str_t &s) noexcept {
     return {reinterpret_cast<const char *>(s.data), s.len};
+}
+
+// Runs a configuration callback body: a C++ exception (in practice
+// std::bad_alloc) becomes a logged configuration error, never unwinding into nginx.
+template <typename Body>
+char *ngx_http_noai_conf_guarded(ngx_conf_t *cf, Body body) noexcept {
+    try {
+        return body();
+    } catch (const std::exception &e) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "noai: %s", e.what());
+    } catch (...) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "noai: unexpected error");
+    }
+    return static_cast<char *>(NGX_CONF_ERROR);
 }
 
 // Creates a C++ object in an nginx pool; its destructor runs when the pool is

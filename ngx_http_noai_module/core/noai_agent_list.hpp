@@ -1,5 +1,5 @@
-// The compiled-in list of AI/dataset agents and the parser for
-// noai_agents_file (a plain token list or an ai.robots.txt robots.json).
+// The compiled-in list of AI/dataset agents, and the rule every agent token
+// obeys (noai_agents_file reads tokens in noai_agents_file.hpp).
 #pragma once
 
 #include <cstddef>
@@ -41,20 +41,5 @@ const BuiltinAgent* find_builtin_agent(std::string_view name) noexcept;
 // tokens (files, noai_agent, noai_agent_allow).
 std::string_view agent_token_error(std::string_view token) noexcept;
 
-struct AgentFileResult {
-    std::vector<std::string> agents;
-    std::string error;               // "line 7: control character in agent token"
-    std::size_t error_line = 0;      // 1-based; 0 when the error has no line
-    bool ok() const { return error.empty(); }
-};
-
-// Detects the format: a JSON object (first non-space byte `{`) is an
-// ai.robots.txt robots.json (keys are agent names, values are objects whose
-// fields are ignored); anything else is a plain list, one token per line,
-// `#` starts a comment (whole line or trailing), blank lines ignored,
-// surrounding spaces/tabs trimmed, CRLF accepted. Tokens are returned in file
-// order, duplicates kept (the matcher folds them). A file with no agent is an
-// error ("no agents in file").
-AgentFileResult parse_agents_file(std::string_view content);
 
 }  // namespace noai

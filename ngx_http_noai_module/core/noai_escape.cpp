@@ -8,7 +8,6 @@ namespace {
 
 constexpr char32_t kInvalid = 0xFFFFFFFF;  // not a code point: marks ill-formed input
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-constexpr char kHex[] = "0123456789abcdef";
 constexpr char kHexUpper[] = "0123456789ABCDEF";
 
 struct Utf8Step {
@@ -66,22 +65,9 @@ void for_each_character(std::string_view text, Emit emit) {
     }
 }
 
-void append_utf8(std::string& out, char32_t code_point) {
-    if (code_point < 0x80) {
-        out += static_cast<char>(code_point);
-    } else if (code_point < 0x800) {
-        out += static_cast<char>(0xC0 | (code_point >> 6));
-        out += static_cast<char>(0x80 | (code_point & 0x3F));
-    } else {  // the callers only need the Basic Multilingual Plane
-        out += static_cast<char>(0xE0 | (code_point >> 12));
-        out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (code_point & 0x3F));
-    }
-}
-
 void append_u_escape(std::string& out, char32_t code_point) {  // \uXXXX, BMP only
     out += "\\u";
-    for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(code_point >> shift) & 0xF];
+    for (int shift = 12; shift >= 0; shift -= 4) out += kLowerHexDigits[(code_point >> shift) & 0xF];
 }
 
 constexpr bool is_bidi_control(char32_t c) noexcept {
@@ -99,12 +85,6 @@ void append_digits(std::string& out, std::uint64_t value, int width) {
     while (n > 0) out += digits[--n];
 }
 
-int hex_value(char c) noexcept {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 
 }  // namespace
 
@@ -182,9 +162,9 @@ std::string decode_query_value(std::string_view raw) {
     for (std::size_t i = 0; i < raw.size(); ++i) {
         if (raw[i] == '+') {
             out += ' ';
-        } else if (raw[i] == '%' && i + 2 < raw.size() && hex_value(raw[i + 1]) >= 0 &&
-                   hex_value(raw[i + 2]) >= 0) {
-            out += static_cast<char>(hex_value(raw[i + 1]) * 16 + hex_value(raw[i + 2]));
+        } else if (raw[i] == '%' && i + 2 < raw.size() && hex_digit_value(raw[i + 1]) >= 0 &&
+                   hex_digit_value(raw[i + 2]) >= 0) {
+            out += static_cast<char>(hex_digit_value(raw[i + 1]) * 16 + hex_digit_value(raw[i + 2]));
             i += 2;
         } else {
             out += raw[i];

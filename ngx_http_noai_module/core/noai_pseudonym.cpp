@@ -1,5 +1,7 @@
 #include "noai_pseudonym.hpp"
 
+#include "noai_text.hpp"
+
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
@@ -29,11 +31,10 @@ std::optional<PseudonymText> pseudonym(const PseudonymKey& key, std::string_view
         return std::nullopt;
     }
 
-    static constexpr char kHex[] = "0123456789abcdef";
     PseudonymText text{};
     for (std::size_t i = 0; i < kPseudonymChars / 2; ++i) {
-        text[2 * i] = kHex[mac[i] >> 4];
-        text[2 * i + 1] = kHex[mac[i] & 0x0f];
+        text[2 * i] = kLowerHexDigits[mac[i] >> 4];
+        text[2 * i + 1] = kLowerHexDigits[mac[i] & 0x0f];
     }
     return text;
 }

@@ -10,13 +10,12 @@ namespace noai {
 
 namespace {
 
-bool is_control(unsigned char c) noexcept { return c < 0x20 || c == 0x7f; }
 
 // A value a robots.txt line can carry as is: no line break, no other control
 // byte, no `#` (it would start a comment).
 bool fits_robots_line(std::string_view value) noexcept {
     for (char c : value)
-        if (is_control(static_cast<unsigned char>(c)) || c == '#') return false;
+        if (is_ascii_control(c) || c == '#') return false;
     return true;
 }
 

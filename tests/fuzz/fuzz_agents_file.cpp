@@ -18,6 +18,7 @@
 
 #include "json_checker.hpp"
 #include "noai_agent_list.hpp"
+#include "noai_agents_file.hpp"
 #include "fuzz_support.hpp"
 
 namespace {

@@ -95,7 +95,7 @@ TEST(AgentsFileErrors, AMalformedRobotsJsonFailsWithPathAndLine) {
     const std::string path = scratch_file("bad-robots.json", "{\n  \"GPTBot\": {},\n  \"CCBot\" {}\n}\n");
     const ConfigTestResult result = check_config("noai_agents_file " + path + ";");
     EXPECT_NE(result.exit_code, 0);
-    EXPECT_NE(result.output.find("noai_agents_file \"" + path + "\", line 3: expected ':' after an agent name"),
+    EXPECT_NE(result.output.find("noai_agents_file \"" + path + "\", line 3: expected ':' after a field name"),
               std::string::npos)
         << result.output;
 }

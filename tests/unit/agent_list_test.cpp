@@ -1,6 +1,7 @@
 // The built-in agent list (its curation, checked against real User-Agents)
 // and noai_agents_file parsing in both formats.
 #include "noai_agent_list.hpp"
+#include "noai_agents_file.hpp"
 #include "not_ai_user_agents.hpp"
 #include "community_agent_list.hpp"
 #include "test_files.hpp"
@@ -172,10 +173,10 @@ TEST(AgentsFile, RejectsBadFilesWithLineNumberedMessages) {
         {"GPTBot\n\n# c\nBad\x01" "Bot\n", 4, "line 4: control character in agent token"},
         {"GPTBot\nfoo\tbar\n", 2, "line 2: control character in agent token"},
         {std::string("A\nB\0C\n", 6), 2, "line 2: control character in agent token"},
-        {"{\n  \"GPTBot\": {},\n  CCBot: {}\n}", 3, "line 3: expected '\"' to start an agent name"},
-        {"{\n  \"A\": {}\n  \"B\": {}\n}", 3, "line 3: expected ',' or '}' after an agent entry"},
-        {"{\n  \"A\": {},\n}", 3, "line 3: expected '\"' to start an agent name"},
-        {"{\n  \"A\" {}\n}", 2, "line 2: expected ':' after an agent name"},
+        {"{\n  \"GPTBot\": {},\n  CCBot: {}\n}", 3, "line 3: expected '\"' to start a field name"},
+        {"{\n  \"A\": {}\n  \"B\": {}\n}", 3, "line 3: expected ',' or '}'"},
+        {"{\n  \"A\": {},\n}", 3, "line 3: expected '\"' to start a field name"},
+        {"{\n  \"A\" {}\n}", 2, "line 2: expected ':' after a field name"},
         {"{\n  \"A\": 1\n}", 2, "line 2: expected '{' to start the entry of \"A\""},
         {"{\n  \"A\": {\"x\": [1, 2}\n}", 2, "line 2: expected ',' or ']'"},
         {"{\n  \"A\": {\"x\": tru}\n}", 2, "line 2: unexpected character"},
@@ -184,7 +185,9 @@ TEST(AgentsFile, RejectsBadFilesWithLineNumberedMessages) {
         {"{\n  \"A\n\": {}\n}", 2, "line 2: control character in string"},
         {"{\n  \"A\\q\": {}\n}", 2, "line 2: invalid escape in string"},
         {"{\n  \"A\": {\"x\": \"unterminated", 2, "line 2: unterminated string"},
-        {"{\"A\": {}} trailing", 1, "line 1: unexpected text after the agent object"},
+        {"{\"A\": {}} trailing", 1, "line 1: unexpected text after the JSON value"},
+        {"[1, 2, 3]\n", 1, "line 1: expected a robots.json object with agent names as keys"},
+        {"\n[\"GPTBot\", \"CCBot\"", 2, "line 2: expected ',' or ']'"},
         {"{\"A\": {\"x\": " + std::string(100, '[') + std::string(100, ']') + "}}", 1, "line 1: values nested too deeply"},
     };
     for (const Case& c : cases) {

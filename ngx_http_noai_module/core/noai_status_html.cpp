@@ -1,3 +1,5 @@
+// The status page for the artist: self-contained HTML with a strict CSP.
+
 #include "noai_status_render.hpp"
 
 #include <algorithm>
@@ -7,142 +9,14 @@
 
 #include "noai_escape.hpp"
 #include "noai_ring.hpp"
+#include "noai_status_shared.hpp"
 #include "noai_text.hpp"
 
 namespace noai {
 
+using namespace status_detail;  // the renderers' shared helpers
+
 namespace {
-
-// ---- content negotiation ----------------------------------------------------
-
-constexpr std::array<StatusFormat, 3> kFormats = {StatusFormat::html, StatusFormat::json,
-                                                  StatusFormat::prometheus};
-
-struct MediaType {
-    std::string_view type;
-    std::string_view subtype;
-    StatusFormat format;
-};
-
-constexpr std::array<MediaType, 4> kMediaTypes = {{
-    {"text", "html", StatusFormat::html},
-    {"application", "json", StatusFormat::json},
-    {"text", "plain", StatusFormat::prometheus},
-    {"application", "openmetrics-text", StatusFormat::prometheus},
-}};
-
-struct Preference {
-    int specificity = -1;  // of the range that set q: 0 */*, 1 type/*, 2 type/subtype
-    int q = 0;             // thousandths
-};
-
-// Splits the next `separator`-terminated item off `rest`, trimmed.
-std::string_view next_item(std::string_view& rest, char separator) noexcept {
-    const std::size_t end = rest.find(separator);
-    const std::string_view item = rest.substr(0, end);
-    rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
-    return trim(item);
-}
-
-// A qvalue ("0", "0.5", "1.000") in thousandths; -1 if malformed.
-int parse_qvalue(std::string_view text) noexcept {
-    if (text.empty() || (text[0] != '0' && text[0] != '1')) return -1;
-    int q = (text[0] - '0') * 1000;
-    if (text.size() > 1) {
-        if (text[1] != '.') return -1;
-        int scale = 100;
-        for (std::size_t i = 2; i < text.size(); ++i) {
-            if (!is_ascii_digit(text[i])) return -1;
-            q += (text[i] - '0') * scale;
-            scale /= 10;
-        }
-    }
-    return std::min(q, 1000);
-}
-
-void weigh_media_range(std::string_view range, std::array<Preference, 3>& preferences) noexcept {
-    std::string_view type = next_item(range, ';');
-    const std::size_t slash = type.find('/');
-    if (slash == std::string_view::npos) return;
-    const std::string_view subtype = trim(type.substr(slash + 1));
-    type = trim(type.substr(0, slash));
-
-    int q = 1000;
-    while (!range.empty()) {
-        const std::string_view parameter = next_item(range, ';');
-        const std::size_t equals = parameter.find('=');
-        if (equals != std::string_view::npos &&
-            equals_ignore_case(trim(parameter.substr(0, equals)), "q"))
-            q = parse_qvalue(trim(parameter.substr(equals + 1)));
-    }
-    if (q < 0) return;  // a range we cannot read says nothing
-
-    for (const MediaType& offer : kMediaTypes) {
-        int specificity;
-        if (type == "*" && subtype == "*")
-            specificity = 0;
-        else if (!equals_ignore_case(type, offer.type))
-            continue;
-        else if (subtype == "*")
-            specificity = 1;
-        else if (equals_ignore_case(subtype, offer.subtype))
-            specificity = 2;
-        else
-            continue;
-        Preference& p = preferences[static_cast<std::size_t>(offer.format)];
-        if (specificity > p.specificity || (specificity == p.specificity && q > p.q))
-            p = {specificity, q};
-    }
-}
-
-// ---- shared helpers ---------------------------------------------------------
-
-std::vector<const AgentStats*> agents_by_activity(const Snapshot& snapshot) {
-    std::vector<const AgentStats*> agents;
-    agents.reserve(snapshot.agents.size());
-    for (const AgentStats& a : snapshot.agents) agents.push_back(&a);
-    std::sort(agents.begin(), agents.end(), [](const AgentStats* a, const AgentStats* b) {
-        const bool a_other = a->agent.view() == kOtherAgent;
-        const bool b_other = b->agent.view() == kOtherAgent;
-        if (a_other != b_other) return b_other;
-        const std::uint64_t a_count = a->denied + a->reported;
-        const std::uint64_t b_count = b->denied + b->reported;
-        if (a_count != b_count) return a_count > b_count;
-        if (a->last_seen_ms != b->last_seen_ms) return a->last_seen_ms > b->last_seen_ms;
-        return a->agent.view() < b->agent.view();
-    });
-    return agents;
-}
-
-// Newest first, the view's agent filter and limit applied.
-std::vector<const Record*> records_to_show(const Snapshot& snapshot, const StatusView& view) {
-    std::vector<const Record*> shown;
-    for (auto it = snapshot.records.rbegin();
-         it != snapshot.records.rend() && shown.size() < view.limit; ++it) {
-        if (view.agent_filter.empty() || equals_ignore_case(it->agent.view(), view.agent_filter))
-            shown.push_back(&*it);
-    }
-    return shown;
-}
-
-struct Field {
-    std::string_view name;
-    std::string_view text;
-    bool truncated;
-};
-
-template <std::size_t N>
-Field field(std::string_view name, const BoundedText<N>& text) {
-    return {name, text.view(), text.truncated};
-}
-
-std::array<Field, 7> text_fields(const Record& r) {
-    return {field("agent", r.agent),   field("reason", r.reason), field("client", r.client),
-            field("method", r.method), field("host", r.host),     field("uri", r.uri),
-            field("user_agent", r.user_agent)};
-}
-
-void append_number(std::string& out, std::uint64_t value) { out += std::to_string(value); }
 
 // ---- HTML -------------------------------------------------------------------
 
@@ -445,72 +319,7 @@ void append_records(std::string& out, const Snapshot& s, const StatusView& view)
     out += "</tbody>\n</table></div>\n</section>\n";
 }
 
-// ---- Prometheus -------------------------------------------------------------
-
-void append_family_header(std::string& out, std::string_view name, std::string_view type,
-                          std::string_view help) {
-    out += "# HELP ";
-    out += name;
-    out += ' ';
-    out += help;
-    out += "\n# TYPE ";
-    out += name;
-    out += ' ';
-    out += type;
-    out += '\n';
-}
-
-void append_zone_sample(std::string& out, std::string_view name, std::string_view type,
-                        std::string_view help, std::string_view zone_label,
-                        std::uint64_t value) {
-    append_family_header(out, name, type, help);
-    out += name;
-    out += zone_label;
-    out += '}';
-    out += ' ';
-    append_number(out, value);
-    out += '\n';
-}
-
 }  // namespace
-
-// ---- public -----------------------------------------------------------------
-
-std::optional<StatusFormat> choose_status_format(std::string_view format_arg,
-                                                 std::string_view accept) noexcept {
-    if (!format_arg.empty()) {
-        if (equals_ignore_case(format_arg, "html")) return StatusFormat::html;
-        if (equals_ignore_case(format_arg, "json")) return StatusFormat::json;
-        if (equals_ignore_case(format_arg, "prometheus")) return StatusFormat::prometheus;
-        return std::nullopt;
-    }
-    std::array<Preference, 3> preferences{};
-    while (!accept.empty()) weigh_media_range(next_item(accept, ','), preferences);
-
-    // Highest q; on a tie the more specific range, then the earlier format.
-    StatusFormat best = StatusFormat::html;
-    Preference top{};
-    for (const StatusFormat f : kFormats) {
-        const Preference& p = preferences[static_cast<std::size_t>(f)];
-        if (p.q > top.q || (p.q == top.q && p.q > 0 && p.specificity > top.specificity)) {
-            best = f;
-            top = p;
-        }
-    }
-    return best;
-}
-
-std::string_view status_content_type(StatusFormat format) noexcept {
-    switch (format) {
-    case StatusFormat::json:
-        return "application/json";
-    case StatusFormat::prometheus:
-        return "text/plain; version=0.0.4; charset=utf-8";
-    case StatusFormat::html:
-        break;
-    }
-    return "text/html; charset=utf-8";
-}
 
 std::string_view status_html_csp() noexcept { return kCsp; }
 
@@ -548,130 +357,6 @@ std::string render_status_html(const Snapshot& s, const StatusView& view) {
         append_iso8601_utc(out, view.now_ms);
     }
     out += ". Reload to update.</footer>\n</main>\n</body>\n</html>\n";
-    return out;
-}
-
-std::string render_status_json(const Snapshot& s, const StatusView& view) {
-    std::string out;
-    out.reserve(1024 + 2048 * std::min(view.limit, s.records.size()));
-    out += "{\"zone\":";
-    append_json_string(out, s.zone);
-    out += ",\"capacity\":";
-    append_number(out, s.capacity);
-    out += ",\"agent_capacity\":";
-    append_number(out, s.agent_capacity);
-    out += ",\"totals\":{\"headers_added\":";
-    append_number(out, s.totals.headers_added);
-    out += ",\"denied\":";
-    append_number(out, s.totals.denied);
-    out += ",\"reported\":";
-    append_number(out, s.totals.reported);
-    out += ",\"overwritten\":";
-    append_number(out, s.totals.overwritten);
-    out += "},\"records_held\":";
-    append_number(out, s.records.size());
-
-    out += ",\"agents\":[";
-    const char* comma = "";
-    for (const AgentStats* a : agents_by_activity(s)) {
-        out += comma;
-        comma = ",";
-        out += "{\"agent\":";
-        append_json_string(out, a->agent.view());
-        out += ",\"denied\":";
-        append_number(out, a->denied);
-        out += ",\"reported\":";
-        append_number(out, a->reported);
-        out += ",\"first_seen\":\"";
-        append_iso8601_utc(out, a->first_seen_ms);
-        out += "\",\"last_seen\":\"";
-        append_iso8601_utc(out, a->last_seen_ms);
-        out += "\"}";
-    }
-
-    out += "],\"records\":[";
-    comma = "";
-    for (const Record* r : records_to_show(s, view)) {
-        out += comma;
-        comma = ",";
-        out += "{\"sequence\":";
-        append_number(out, r->sequence);
-        out += ",\"time\":\"";
-        append_iso8601_utc(out, r->time_ms);
-        out += "\",\"time_ms\":";
-        append_number(out, r->time_ms);
-        out += ",\"action\":";
-        append_json_string(out, action_name(r->action));
-        out += ",\"status\":";
-        append_number(out, r->status);
-        const std::array<Field, 7> fields = text_fields(*r);
-        for (const Field& f : fields) {
-            out += ",\"";
-            out += f.name;
-            out += "\":";
-            append_json_string(out, f.text);
-        }
-        out += ",\"truncated\":[";
-        const char* inner = "";
-        for (const Field& f : fields) {
-            if (!f.truncated) continue;
-            out += inner;
-            inner = ",";
-            append_json_string(out, f.name);
-        }
-        out += "]}";
-    }
-    out += "]}\n";
-    return out;
-}
-
-std::string render_status_prometheus(const Snapshot& s) {
-    std::string zone_label = "{zone=\"";
-    append_prometheus_label_value(zone_label, s.zone);
-    zone_label += '"';
-
-    // By escaped label value: sorted output, and two names that escape alike
-    // (both invalid UTF-8, say) add up instead of repeating a series.
-    std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> agents;
-    for (const AgentStats& a : s.agents) {
-        std::string label;
-        append_prometheus_label_value(label, a.agent.view());
-        auto& [denied, reported] = agents[label];
-        denied += a.denied;
-        reported += a.reported;
-    }
-
-    std::string out;
-    out.reserve(1024 + 160 * agents.size());
-    append_family_header(out, "noai_denied_total", "counter",
-                         "Requests denied because they came from a known AI or dataset agent.");
-    for (const auto& [label, counts] : agents) {
-        out += "noai_denied_total";
-        out += zone_label;
-        out += ",agent=\"" + label + "\"} ";
-        append_number(out, counts.first);
-        out += '\n';
-    }
-    append_family_header(out, "noai_reported_total", "counter",
-                         "Requests from a known AI or dataset agent recorded but served "
-                         "(noai_block report).");
-    for (const auto& [label, counts] : agents) {
-        out += "noai_reported_total";
-        out += zone_label;
-        out += ",agent=\"" + label + "\"} ";
-        append_number(out, counts.second);
-        out += '\n';
-    }
-    append_zone_sample(out, "noai_headers_added_total", "counter",
-                       "Responses that were given the AI opt-out headers.", zone_label,
-                       s.totals.headers_added);
-    append_zone_sample(out, "noai_ring_records", "gauge",
-                       "Records held in the denial ring.", zone_label, s.records.size());
-    append_zone_sample(out, "noai_ring_capacity", "gauge",
-                       "Records the denial ring can hold.", zone_label, s.capacity);
-    append_zone_sample(out, "noai_ring_overwritten_total", "counter",
-                       "Records overwritten because the denial ring was full.", zone_label,
-                       s.totals.overwritten);
     return out;
 }
 

@@ -1,0 +1,294 @@
+// The directive handlers of ngx_http_noai_module and its directive table:
+// each checks its arguments and stores them in the location configuration.
+
+#include "ngx_http_noai_module.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "noai_agent_list.hpp"
+#include "noai_agents_file.hpp"
+#include "noai_content_type.hpp"
+#include "noai_header_value.hpp"
+
+namespace {
+
+constexpr auto view = ngx_http_noai_view;
+
+char *conf_error(ngx_conf_t *cf, const char *what) noexcept {
+    ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "%s", what);
+    return static_cast<char *>(NGX_CONF_ERROR);
+}
+
+ngx_str_t *directive_args(ngx_conf_t *cf) {
+    return static_cast<ngx_str_t *>(cf->args->elts);
+}
+
+// A header value from the configuration: one visible line.
+char *check_header_value(ngx_conf_t *cf, const ngx_str_t &value) {
+    const std::string error = noai::validate_header_value(view(value));
+    if (error.empty()) return NGX_CONF_OK;
+    ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "invalid value \"%V\" in \"%V\" directive: %s",
+                       &value, &directive_args(cf)[0], error.c_str());
+    return static_cast<char *>(NGX_CONF_ERROR);
+}
+
+// noai_types TYPE...
+char *set_types(ngx_conf_t *cf, ngx_command_t *, void *conf) noexcept {
+    return ngx_http_noai_conf_guarded(cf, [&]() -> char * {
+        auto *lcf = static_cast<ngx_http_noai_loc_conf_t *>(conf);
+        if (lcf->types != NGX_CONF_UNSET_PTR) return const_cast<char *>("is duplicate");
+        auto *types = ngx_http_noai_pool_new<noai::ContentTypeSet>(cf->pool);
+        ngx_str_t *value = directive_args(cf);
+        for (ngx_uint_t i = 1; i < cf->args->nelts; i++) {
+            const std::string error = types->add(view(value[i]));
+            if (!error.empty()) {
+                ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                                   "invalid type \"%V\" in \"noai_types\" directive: %s",
+                                   &value[i], error.c_str());
+                return static_cast<char *>(NGX_CONF_ERROR);
+            }
+        }
+        lcf->types = types;
+        return NGX_CONF_OK;
+    });
+}
+
+// noai_robots_tag VALUE|off
+char *set_robots_tag(ngx_conf_t *cf, ngx_command_t *, void *conf) noexcept {
+    return ngx_http_noai_conf_guarded(cf, [&]() -> char * {
+        auto *lcf = static_cast<ngx_http_noai_loc_conf_t *>(conf);
+        if (lcf->robots_tag.data != nullptr) return const_cast<char *>("is duplicate");
+        ngx_str_t &value = directive_args(cf)[1];
+        if (view(value) == "off") {
+            lcf->robots_tag = ngx_http_noai_literal("");
+            return NGX_CONF_OK;
+        }
+        std::string error;
+        auto directives = noai::parse_robots_tag_directives(view(value), error);
+        if (!error.empty()) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "invalid value \"%V\" in \"noai_robots_tag\" directive: %s", &value,
+                               error.c_str());
+            return static_cast<char *>(NGX_CONF_ERROR);
+        }
+        lcf->robots_directives =
+            ngx_http_noai_pool_new<std::vector<std::string>>(cf->pool, std::move(directives));
+        lcf->robots_tag = value;
+        return NGX_CONF_OK;
+    });
+}
+
+// noai_content_usage VALUE|off, noai_tdm_policy URL: a header value or off.
+char *set_header_value(ngx_conf_t *cf, ngx_command_t *cmd, void *conf) noexcept {
+    return ngx_http_noai_conf_guarded(cf, [&]() -> char * {
+        auto *field = reinterpret_cast<ngx_str_t *>(static_cast<char *>(conf) + cmd->offset);
+        if (field->data != nullptr) return const_cast<char *>("is duplicate");
+        ngx_str_t &value = directive_args(cf)[1];
+        if (view(value) == "off") {
+            *field = ngx_http_noai_literal("");
+            return NGX_CONF_OK;
+        }
+        if (value.len == 0)
+            return conf_error(cf, "empty value; use \"off\" to send no header");
+        if (check_header_value(cf, value) != NGX_CONF_OK) return static_cast<char *>(NGX_CONF_ERROR);
+        *field = value;
+        return NGX_CONF_OK;
+    });
+}
+
+// noai_block_status CODE
+char *set_block_status(ngx_conf_t *cf, ngx_command_t *, void *conf) noexcept {
+    auto *lcf = static_cast<ngx_http_noai_loc_conf_t *>(conf);
+    if (lcf->block_status != NGX_CONF_UNSET_UINT) return const_cast<char *>("is duplicate");
+    ngx_str_t &value = directive_args(cf)[1];
+    const ngx_int_t status = ngx_atoi(value.data, value.len);
+    if (status == NGX_ERROR || ((status < 400 || status > 599) && status != 444)) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid status \"%V\" in \"noai_block_status\" directive: "
+                           "expected 400-599, or 444 to close the connection",
+                           &value);
+        return static_cast<char *>(NGX_CONF_ERROR);
+    }
+    lcf->block_status = static_cast<ngx_uint_t>(status);
+    return NGX_CONF_OK;
+}
+
+// Appends an agent token to a list, rejecting what cannot be a User-Agent word.
+char *push_token(ngx_conf_t *cf, ngx_array_t **list, const ngx_str_t &token) {
+    const std::string_view error = noai::agent_token_error(view(token));
+    if (!error.empty()) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "invalid agent \"%V\" in \"%V\" directive: %s", &token,
+                           &directive_args(cf)[0], std::string(error).c_str());
+        return static_cast<char *>(NGX_CONF_ERROR);
+    }
+    if (*list == NGX_CONF_UNSET_PTR || *list == nullptr) {
+        *list = ngx_array_create(cf->pool, 8, sizeof(ngx_str_t));
+        if (*list == nullptr) return static_cast<char *>(NGX_CONF_ERROR);
+    }
+    auto *slot = static_cast<ngx_str_t *>(ngx_array_push(*list));
+    if (slot == nullptr) return static_cast<char *>(NGX_CONF_ERROR);
+    *slot = token;
+    return NGX_CONF_OK;
+}
+
+// noai_agent TOKEN..., noai_agent_allow TOKEN...
+char *set_tokens(ngx_conf_t *cf, ngx_command_t *cmd, void *conf) noexcept {
+    return ngx_http_noai_conf_guarded(cf, [&]() -> char * {
+        auto *list = reinterpret_cast<ngx_array_t **>(static_cast<char *>(conf) + cmd->offset);
+        ngx_str_t *value = directive_args(cf);
+        for (ngx_uint_t i = 1; i < cf->args->nelts; i++) {
+            if (push_token(cf, list, value[i]) != NGX_CONF_OK) return static_cast<char *>(NGX_CONF_ERROR);
+        }
+        return NGX_CONF_OK;
+    });
+}
+
+// noai_agents_file PATH: a plain token list or an ai.robots.txt robots.json.
+char *set_agents_file(ngx_conf_t *cf, ngx_command_t *, void *conf) noexcept {
+    return ngx_http_noai_conf_guarded(cf, [&]() -> char * {
+        auto *lcf = static_cast<ngx_http_noai_loc_conf_t *>(conf);
+        ngx_str_t path = directive_args(cf)[1];
+        if (ngx_conf_full_name(cf->cycle, &path, 1) != NGX_OK)
+            return static_cast<char *>(NGX_CONF_ERROR);
+
+        ngx_file_t file;
+        ngx_memzero(&file, sizeof(ngx_file_t));
+        file.name = path;
+        file.log = cf->log;
+        file.fd = ngx_open_file(path.data, NGX_FILE_RDONLY, NGX_FILE_OPEN, 0);
+        if (file.fd == NGX_INVALID_FILE) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, ngx_errno,
+                               "noai_agents_file: cannot open \"%V\"", &path);
+            return static_cast<char *>(NGX_CONF_ERROR);
+        }
+        std::string content;
+        u_char buffer[16384];
+        ssize_t n;
+        while ((n = ngx_read_file(&file, buffer, sizeof buffer, file.offset)) > 0)
+            content.append(reinterpret_cast<char *>(buffer), static_cast<size_t>(n));
+        const ngx_err_t read_error = n < 0 ? ngx_errno : 0;
+        ngx_close_file(file.fd);
+        if (n < 0) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, read_error,
+                               "noai_agents_file: cannot read \"%V\"", &path);
+            return static_cast<char *>(NGX_CONF_ERROR);
+        }
+
+        const noai::AgentFileResult parsed = noai::parse_agents_file(content);
+        if (!parsed.ok()) {
+            // The message starts with "line N: " where there is a line to name.
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "noai_agents_file \"%V\", %s", &path,
+                               parsed.error.c_str());
+            return static_cast<char *>(NGX_CONF_ERROR);
+        }
+        for (const std::string &agent : parsed.agents) {
+            ngx_str_t token;
+            token.len = agent.size();
+            token.data = static_cast<u_char *>(ngx_pnalloc(cf->pool, agent.size()));
+            if (token.data == nullptr) return static_cast<char *>(NGX_CONF_ERROR);
+            ngx_memcpy(token.data, agent.data(), agent.size());
+            if (push_token(cf, &lcf->agents, token) != NGX_CONF_OK)
+                return static_cast<char *>(NGX_CONF_ERROR);
+        }
+        return NGX_CONF_OK;
+    });
+}
+
+// noai_log NAME|off
+char *set_log(ngx_conf_t *cf, ngx_command_t *, void *conf) noexcept {
+    auto *lcf = static_cast<ngx_http_noai_loc_conf_t *>(conf);
+    if (lcf->log_zone != NGX_CONF_UNSET_PTR) return const_cast<char *>("is duplicate");
+    ngx_str_t &name = directive_args(cf)[1];
+    if (view(name) == "off") {
+        lcf->log_zone = nullptr;
+        return NGX_CONF_OK;
+    }
+    return ngx_http_noai_zone_reference(cf, name, &lcf->log_zone, "noai_log");
+}
+
+// Like ngx_conf_set_enum_slot, but the error names the directive and the
+// words it accepts.
+char *set_enum(ngx_conf_t *cf, ngx_command_t *cmd, void *conf) noexcept {
+    return ngx_http_noai_conf_guarded(cf, [&]() -> char * {
+        auto *field = reinterpret_cast<ngx_uint_t *>(static_cast<char *>(conf) + cmd->offset);
+        if (*field != NGX_CONF_UNSET_UINT) return const_cast<char *>("is duplicate");
+        const ngx_str_t &value = directive_args(cf)[1];
+        std::string accepted;
+        for (const auto *choice = static_cast<const ngx_conf_enum_t *>(cmd->post); choice->name.len != 0;
+             choice++) {
+            if (view(choice->name) == view(value)) {
+                *field = choice->value;
+                return NGX_CONF_OK;
+            }
+            accepted += accepted.empty() ? "\"" : ", \"";
+            accepted += std::string(view(choice->name)) + "\"";
+        }
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "invalid value \"%V\" in \"%V\" directive, it must be %s",
+                           &value, &cmd->name, accepted.c_str());
+        return static_cast<char *>(NGX_CONF_ERROR);
+    });
+}
+
+ngx_conf_enum_t block_modes[] = {
+    {ngx_string("off"), NGX_HTTP_NOAI_BLOCK_OFF},
+    {ngx_string("on"), NGX_HTTP_NOAI_BLOCK_ON},
+    {ngx_string("report"), NGX_HTTP_NOAI_BLOCK_REPORT},
+    {ngx_null_string, 0},
+};
+
+ngx_conf_enum_t address_modes[] = {
+    {ngx_string("hash"), NGX_HTTP_NOAI_ADDRESS_HASH},
+    {ngx_string("full"), NGX_HTTP_NOAI_ADDRESS_FULL},
+    {ngx_string("off"), NGX_HTTP_NOAI_ADDRESS_OFF},
+    {ngx_null_string, 0},
+};
+
+constexpr ngx_uint_t kAnyLevel = NGX_HTTP_MAIN_CONF | NGX_HTTP_SRV_CONF | NGX_HTTP_LOC_CONF;
+
+}  // namespace
+
+ngx_command_t ngx_http_noai_commands[] = {
+    {ngx_string("noai"), kAnyLevel | NGX_CONF_FLAG, ngx_conf_set_flag_slot,
+     NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_noai_loc_conf_t, enable), nullptr},
+    {ngx_string("noai_types"), kAnyLevel | NGX_CONF_1MORE, set_types, NGX_HTTP_LOC_CONF_OFFSET,
+     0, nullptr},
+    {ngx_string("noai_robots_tag"), kAnyLevel | NGX_CONF_TAKE1, set_robots_tag,
+     NGX_HTTP_LOC_CONF_OFFSET, 0, nullptr},
+    {ngx_string("noai_tdm_reservation"), kAnyLevel | NGX_CONF_FLAG, ngx_conf_set_flag_slot,
+     NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_noai_loc_conf_t, tdm_reservation), nullptr},
+    {ngx_string("noai_tdm_policy"), kAnyLevel | NGX_CONF_TAKE1, set_header_value,
+     NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_noai_loc_conf_t, tdm_policy), nullptr},
+    {ngx_string("noai_content_usage"), kAnyLevel | NGX_CONF_TAKE1, set_header_value,
+     NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_noai_loc_conf_t, content_usage), nullptr},
+    {ngx_string("noai_always"), kAnyLevel | NGX_CONF_FLAG, ngx_conf_set_flag_slot,
+     NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_noai_loc_conf_t, always), nullptr},
+    {ngx_string("noai_block"), kAnyLevel | NGX_CONF_TAKE1, set_enum,
+     NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_noai_loc_conf_t, block), block_modes},
+    {ngx_string("noai_block_status"), kAnyLevel | NGX_CONF_TAKE1, set_block_status,
+     NGX_HTTP_LOC_CONF_OFFSET, 0, nullptr},
+    {ngx_string("noai_agents_file"), kAnyLevel | NGX_CONF_TAKE1, set_agents_file,
+     NGX_HTTP_LOC_CONF_OFFSET, 0, nullptr},
+    {ngx_string("noai_agent"), kAnyLevel | NGX_CONF_1MORE, set_tokens, NGX_HTTP_LOC_CONF_OFFSET,
+     offsetof(ngx_http_noai_loc_conf_t, agents), nullptr},
+    {ngx_string("noai_agent_allow"), kAnyLevel | NGX_CONF_1MORE, set_tokens,
+     NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_noai_loc_conf_t, allow), nullptr},
+    {ngx_string("noai_builtin_agents"), kAnyLevel | NGX_CONF_FLAG, ngx_conf_set_flag_slot,
+     NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_noai_loc_conf_t, builtin_agents), nullptr},
+    {ngx_string("noai_fingerprints"), kAnyLevel | NGX_CONF_FLAG, ngx_conf_set_flag_slot,
+     NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_noai_loc_conf_t, fingerprints), nullptr},
+    {ngx_string("noai_zone"), NGX_HTTP_MAIN_CONF | NGX_CONF_TAKE1, ngx_http_noai_zone_directive,
+     NGX_HTTP_MAIN_CONF_OFFSET, 0, nullptr},
+    {ngx_string("noai_log"), kAnyLevel | NGX_CONF_TAKE1, set_log, NGX_HTTP_LOC_CONF_OFFSET, 0,
+     nullptr},
+    {ngx_string("noai_log_address"), kAnyLevel | NGX_CONF_TAKE1, set_enum,
+     NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_noai_loc_conf_t, log_address), address_modes},
+    {ngx_string("noai_status"), NGX_HTTP_LOC_CONF | NGX_CONF_NOARGS | NGX_CONF_TAKE1,
+     ngx_http_noai_status_directive, NGX_HTTP_LOC_CONF_OFFSET, 0, nullptr},
+    {ngx_string("noai_robots_txt"), NGX_HTTP_LOC_CONF | NGX_CONF_NOARGS,
+     ngx_http_noai_robots_txt_directive, NGX_HTTP_LOC_CONF_OFFSET, 0, nullptr},
+    {ngx_string("noai_tdmrep_json"), NGX_HTTP_LOC_CONF | NGX_CONF_NOARGS,
+     ngx_http_noai_tdmrep_json_directive, NGX_HTTP_LOC_CONF_OFFSET, 0, nullptr},
+    ngx_null_command,
+};
