@@ -43,8 +43,14 @@ void flood(std::uint16_t port, int connections, int total) {
 
 class ZoneStatus : public NginxTest {};
 
+NginxOptions workers(int count) {
+    NginxOptions options;
+    options.worker_processes = count;
+    return options;
+}
+
 TEST_F(ZoneStatus, ConcurrentDenialsFromFourWorkersAreCountedExactly) {
-    start(zone_server(), {4});
+    start(zone_server(), workers(4));
     flood(port(), 8, 400);
     const Json status = status_json(port(), "&limit=1000");
     EXPECT_EQ(number(status["totals"]["denied"]), 400u);
@@ -65,7 +71,7 @@ TEST_F(ZoneStatus, ConcurrentDenialsFromFourWorkersAreCountedExactly) {
 }
 
 TEST_F(ZoneStatus, BeyondCapacityTheOldestAreOverwrittenAndCounted) {
-    start(zone_server("64k"), {4});
+    start(zone_server("64k"), workers(4));
     const auto capacity = number(status_json(port())["capacity"]);
     ASSERT_GT(capacity, 8u);
     flood(port(), 4, static_cast<int>(capacity) + 25);
@@ -102,7 +108,7 @@ TEST_F(ZoneStatus, HeadersAddedAreCounted) {
 }
 
 TEST_F(ZoneStatus, RecordsSurviveAReloadThatChangesOtherConfig) {
-    Nginx& server = start(zone_server(), {2});
+    Nginx& server = start(zone_server(), workers(2));
     flood(port(), 2, 5);
     const Json before = status_json(port());
     server.reload(zone_server("1m", "location /new/ { return 204; }"));
@@ -154,7 +160,7 @@ TEST_F(ZoneStatus, TwoZonesAreKeptApart) {
 TEST_F(ZoneStatus, AddressesArePseudonymousFullOrOff) {
     start(zone_server("1m", R"(
         location /full/ { noai_log_address full; alias ${PREFIX}/html/; }
-        location /off/ { noai_log_address off; alias ${PREFIX}/html/; })"), {4});
+        location /off/ { noai_log_address off; alias ${PREFIX}/html/; })"), workers(4));
     flood(port(), 4, 12);
     get_as(port(), kGptBot, "/full/image.png");
     get_as(port(), kGptBot, "/off/image.png");
@@ -251,7 +257,7 @@ TEST_F(ZoneStatus, PrometheusOutputPassesPromtool) {
 }
 
 TEST_F(ZoneStatus, HostileRequestsAreRecordedTruncatedAndShownSafely) {
-    start(zone_server(), {2});
+    start(zone_server(), workers(2));
     const std::string script = "<script>alert(1)</script>";
     const std::string huge(8000, 'A');
     // nginx itself refuses control characters in header lines; every other byte gets through.

@@ -104,8 +104,9 @@ TEST(FingerprintPrecheck, NeverRejectsARequestThatMatches) {
     for (const Fingerprint& rule : builtin_fingerprints()) {
         for (std::size_t i = 0; i < rule.condition_count; ++i) {
             const Condition& c = rule.conditions[i];
-            if (c.header == Header::user_agent && c.test == Condition::Test::equals)
+            if (c.header == Header::user_agent && c.test == Condition::Test::equals) {
                 EXPECT_TRUE(fingerprint_possible(c.value)) << rule.name;
+            }
         }
     }
 }
