@@ -13,6 +13,7 @@
 #include "noai_agent_matcher.hpp"
 #include "noai_content_type.hpp"
 #include "noai_header_value.hpp"
+#include "noai_version.hpp"
 
 namespace {
 
@@ -152,6 +153,12 @@ ngx_int_t postconfiguration(ngx_conf_t *cf) noexcept {
     return ngx_http_noai_filter_init(cf);
 }
 
+// One line at start and on each reload: which version of the module runs.
+ngx_int_t init_module(ngx_cycle_t *cycle) noexcept {
+    ngx_log_error(NGX_LOG_NOTICE, cycle->log, 0, "ngx_http_noai_module/%s", NOAI_VERSION);
+    return NGX_OK;
+}
+
 ngx_http_module_t module_ctx = {
     preconfiguration,
     postconfiguration,
@@ -202,7 +209,7 @@ ngx_module_t ngx_http_noai_module = {
     ngx_http_noai_commands,
     NGX_HTTP_MODULE,
     nullptr,  // init master
-    nullptr,  // init module
+    init_module,
     nullptr,  // init process
     nullptr,  // init thread
     nullptr,  // exit thread
