@@ -28,11 +28,7 @@ AgentFileResult parse_plain(std::string_view content) {
     std::size_t line_no = 0;
     while (!content.empty()) {
         ++line_no;
-        const std::size_t eol = content.find('\n');
-        std::string_view line = content.substr(0, eol);
-        content.remove_prefix(eol == std::string_view::npos ? content.size() : eol + 1);
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        line = trim(line.substr(0, line.find('#')));
+        const std::string_view line = take_config_line(content);
         if (line.empty()) continue;
         if (std::string_view error = agent_token_error(line); !error.empty()) return failure(line_no, error);
         agents.emplace_back(line);
@@ -65,10 +61,7 @@ AgentFileResult parse_robots_json(std::string_view content) {
 }  // namespace
 
 AgentFileResult parse_agents_file(std::string_view content) {
-    constexpr std::string_view kBom = "\xef\xbb\xbf";
-    if (content.substr(0, kBom.size()) == kBom) content.remove_prefix(kBom.size());
-    const std::size_t first = content.find_first_not_of(" \t\r\n");
-    if (first != std::string_view::npos && (content[first] == '{' || content[first] == '['))
+    if (looks_like_json(content))
         return parse_robots_json(content);
     return parse_plain(content);
 }

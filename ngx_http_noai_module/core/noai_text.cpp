@@ -8,6 +8,21 @@ std::string_view trim(std::string_view s) noexcept {
     return s;
 }
 
+std::string_view take_config_line(std::string_view& content) noexcept {
+    const std::size_t eol = content.find('\n');
+    std::string_view line = content.substr(0, eol);
+    content.remove_prefix(eol == std::string_view::npos ? content.size() : eol + 1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    return trim(line.substr(0, line.find('#')));
+}
+
+bool looks_like_json(std::string_view& content) noexcept {
+    constexpr std::string_view kBom = "\xef\xbb\xbf";
+    if (content.substr(0, kBom.size()) == kBom) content.remove_prefix(kBom.size());
+    const std::size_t first = content.find_first_not_of(" \t\r\n");
+    return first != std::string_view::npos && (content[first] == '{' || content[first] == '[');
+}
+
 bool equals_ignore_case(std::string_view a, std::string_view b) noexcept {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i)

@@ -30,6 +30,13 @@ inline constexpr char kLowerHexDigits[] = "0123456789abcdef";
 std::string_view trim(std::string_view s) noexcept;   // spaces and tabs
 bool equals_ignore_case(std::string_view a, std::string_view b) noexcept;
 std::string to_lower(std::string_view s);
+// Line-oriented configuration files (agent lists, address lists): takes the
+// next line off `content` and returns it without its CR/LF, its `#` comment
+// and surrounding spaces/tabs (possibly empty).
+std::string_view take_config_line(std::string_view& content) noexcept;
+// A file whose first non-space byte is `{` or `[` is read as JSON. `content`
+// loses a leading UTF-8 byte order mark.
+bool looks_like_json(std::string_view& content) noexcept;
 // Appends one code point (up to U+10FFFF) as UTF-8.
 void append_utf8(std::string& out, char32_t code_point);
 
