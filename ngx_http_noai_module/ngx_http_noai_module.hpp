@@ -3,6 +3,7 @@
 #pragma once
 
 #include "ngx_http_noai_nginx.hpp"
+#include "noai_pseudonym.hpp"
 #include "noai_ring.hpp"
 
 #include <exception>
@@ -42,13 +43,15 @@ struct ngx_http_noai_zone_t {
     ngx_shm_zone_t *shm_zone;   // NULL until declared by noai_zone
     ngx_slab_pool_t *shpool;
     noai::DenialRing ring;      // view of the ring, attached once by the zone init
+    noai::PseudonymHasher pseudonym;   // keyed with the ring's key at the zone init
     ngx_str_t first_use_file;   // where it was first named, for the error message
     ngx_uint_t first_use_line;
     const char *first_use_directive;
 };
 
-static_assert(std::is_trivially_copyable_v<noai::DenialRing>,
-              "the ring view is copied into the zone struct; it owns nothing");
+static_assert(std::is_trivially_copyable_v<noai::DenialRing> &&
+                  std::is_trivially_copyable_v<noai::PseudonymHasher>,
+              "the ring view and hasher are copied into the zone struct; they own nothing");
 
 // noai_status without zone=: resolved when every zone is known.
 struct ngx_http_noai_unnamed_ref_t {

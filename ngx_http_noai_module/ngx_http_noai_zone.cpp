@@ -47,13 +47,16 @@ void notice_if_resized(ngx_shm_zone_t *shm_zone) noexcept {
     }
 }
 
-// Attaches the zone's view to the ring block (validating its layout) once;
-// requests then use the view directly.
+// Attaches the zone's view to the ring block (validating its layout) and keys
+// its pseudonym hasher, once; requests then use both directly. The master does
+// this before forking, so every worker has its own copy of the keyed state.
 bool attach_ring(ngx_http_noai_zone_t *zone, void *block) noexcept {
     const size_t bytes = zone->shm_zone->shm.size -
                          static_cast<size_t>(static_cast<u_char *>(block) - zone->shm_zone->shm.addr);
     zone->ring = noai::DenialRing::attach(block, bytes);
-    return zone->ring.valid();
+    if (!zone->ring.valid()) return false;
+    zone->pseudonym = noai::PseudonymHasher(zone->ring.key());
+    return true;
 }
 
 ngx_int_t init_zone(ngx_shm_zone_t *shm_zone, void *data) noexcept {
@@ -120,6 +123,7 @@ ngx_http_noai_zone_t *find_or_add_zone(ngx_conf_t *cf, const ngx_str_t &name,
     auto **slot = static_cast<ngx_http_noai_zone_t **>(ngx_array_push(&nmcf->zones));
     if (zone == nullptr || slot == nullptr) return nullptr;
     new (&zone->ring) noai::DenialRing();   // not attached until the zone init
+    new (&zone->pseudonym) noai::PseudonymHasher();
     zone->name = name;
     zone->first_use_file = cf->conf_file->file.name;
     zone->first_use_line = cf->conf_file->line;
@@ -227,7 +231,7 @@ void assign(noai::BoundedText<N> &field, const ngx_str_t &value) noexcept {
 
 // The client as the record keeps it (noai_log_address). realip has already
 // replaced the connection's address where it applies.
-void set_client(noai::Record &record, const ngx_http_request_t *r, const noai::DenialRing &ring,
+void set_client(noai::Record &record, const ngx_http_request_t *r, const ngx_http_noai_zone_t &zone,
                 ngx_uint_t mode) noexcept {
     const std::string_view address = view(r->connection->addr_text);
     switch (mode) {
@@ -235,7 +239,7 @@ void set_client(noai::Record &record, const ngx_http_request_t *r, const noai::D
         record.client.assign(address);
         break;
     case NGX_HTTP_NOAI_ADDRESS_HASH: {
-        const auto pseudonym = noai::pseudonym(ring.key(), address);
+        const auto pseudonym = zone.pseudonym.pseudonym(address);
         record.client.assign(pseudonym ? std::string_view(pseudonym->data(), pseudonym->size())
                                        : std::string_view());
         break;
@@ -267,7 +271,7 @@ void ngx_http_noai_record(ngx_http_request_t *r, const ngx_http_noai_ctx_t *ctx)
                                          &ctx->reason_kind, &ctx->reason);
         record.reason.assign(std::string_view(reason, static_cast<size_t>(end - reinterpret_cast<u_char *>(reason))));
     }
-    set_client(record, r, ring, ctx->log_address);
+    set_client(record, r, *zone, ctx->log_address);
     assign(record.method, r->method_name);
     if (r->headers_in.server.len != 0) {
         assign(record.host, r->headers_in.server);

@@ -2,13 +2,40 @@
 
 #include "noai_text.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
+// OpenSSL 3.0 deprecates the low-level SHA-256 calls, but they are the only
+// allocation-free way to keep a keyed state: its one-shot HMAC() fetches the
+// algorithm on every call, and copying an EVP_MD_CTX or EVP_MAC_CTX duplicates
+// the provider context on the heap.
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/crypto.h>
 #include <openssl/rand.h>
+#include <openssl/sha.h>
 
+#include <cstring>
 #include <stdexcept>
+#include <type_traits>
 
 namespace noai {
+
+namespace {
+
+constexpr std::size_t kBlockBytes = SHA256_CBLOCK;  // HMAC's pad length for SHA-256
+static_assert(kPseudonymKeyBytes <= kBlockBytes, "a longer key would be hashed first");
+static_assert(sizeof(SHA256_CTX) == PseudonymHasher::kStateBytes);
+static_assert(std::is_trivially_copyable_v<SHA256_CTX>);
+static_assert(std::is_trivially_copyable_v<PseudonymHasher>);
+
+// The SHA-256 state after one block: the key padded with zeros, XORed with `pad`.
+bool absorb_padded_key(SHA256_CTX& state, const PseudonymKey& key, unsigned char pad) noexcept {
+    unsigned char block[kBlockBytes];
+    std::memset(block, pad, sizeof block);
+    for (std::size_t i = 0; i < key.size(); ++i) block[i] = static_cast<unsigned char>(key[i] ^ pad);
+    const bool ok = SHA256_Init(&state) == 1 && SHA256_Update(&state, block, sizeof block) == 1;
+    OPENSSL_cleanse(block, sizeof block);
+    return ok;
+}
+
+}  // namespace
 
 PseudonymKey random_key() {
     PseudonymKey key{};
@@ -18,18 +45,24 @@ PseudonymKey random_key() {
     return key;
 }
 
-std::optional<PseudonymText> pseudonym(const PseudonymKey& key, std::string_view address) noexcept {
-    static const unsigned char empty = 0;  // HMAC() wants a valid pointer even for no data
-    const auto* data = address.empty() ? &empty
-                                       : reinterpret_cast<const unsigned char*>(address.data());
+PseudonymHasher::PseudonymHasher(const PseudonymKey& key) noexcept {
+    SHA256_CTX inner, outer;
+    if (!absorb_padded_key(inner, key, 0x36) || !absorb_padded_key(outer, key, 0x5c)) return;
+    std::memcpy(inner_, &inner, sizeof inner);
+    std::memcpy(outer_, &outer, sizeof outer);
+    keyed_ = true;
+}
 
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned int mac_length = 0;
-    if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), data, address.size(), mac,
-             &mac_length) == nullptr ||
-        mac_length < kPseudonymChars / 2) {
+std::optional<PseudonymText> PseudonymHasher::pseudonym(std::string_view address) const noexcept {
+    if (!keyed_) return std::nullopt;
+    unsigned char mac[SHA256_DIGEST_LENGTH];
+    SHA256_CTX state;
+    std::memcpy(&state, inner_, sizeof state);
+    if (SHA256_Update(&state, address.data(), address.size()) != 1 || SHA256_Final(mac, &state) != 1)
         return std::nullopt;
-    }
+    std::memcpy(&state, outer_, sizeof state);
+    if (SHA256_Update(&state, mac, sizeof mac) != 1 || SHA256_Final(mac, &state) != 1)
+        return std::nullopt;
 
     PseudonymText text{};
     for (std::size_t i = 0; i < kPseudonymChars / 2; ++i) {
