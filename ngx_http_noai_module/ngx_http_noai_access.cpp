@@ -5,8 +5,7 @@
 
 #include <string_view>
 
-#include "noai_agent_matcher.hpp"
-#include "noai_fingerprint.hpp"
+#include "noai_agent_policy.hpp"
 #include "noai_records.hpp"
 
 namespace {
@@ -19,52 +18,35 @@ std::string_view header_value(const ngx_table_elt_t *h) noexcept {
     return h != nullptr ? view(h->value) : std::string_view();
 }
 
-// The parsed request headers a fingerprint looks at.
-noai::RequestHeaders request_headers(ngx_http_request_t *r) noexcept {
-    noai::RequestHeaders headers;
+// The request as the agent policy sees it.
+noai::RequestView request_view(const ngx_http_request_t *r) noexcept {
+    noai::RequestView request;
     const ngx_http_headers_in_t &in = r->headers_in;
-    headers.has_user_agent = in.user_agent != nullptr;
-    headers.user_agent = header_value(in.user_agent);
+    request.has_user_agent = in.user_agent != nullptr;
+    request.user_agent = header_value(in.user_agent);
 #if (NGX_HTTP_HEADERS)
-    headers.has_accept = in.accept != nullptr;
-    headers.accept = header_value(in.accept);
-    headers.has_accept_language = in.accept_language != nullptr;
-    headers.accept_language = header_value(in.accept_language);
+    request.has_accept = in.accept != nullptr;
+    request.accept = header_value(in.accept);
+    request.has_accept_language = in.accept_language != nullptr;
+    request.accept_language = header_value(in.accept_language);
 #endif
 #if (NGX_HTTP_GZIP || NGX_HTTP_HEADERS)
-    headers.has_accept_encoding = in.accept_encoding != nullptr;
-    headers.accept_encoding = header_value(in.accept_encoding);
+    request.has_accept_encoding = in.accept_encoding != nullptr;
+    request.accept_encoding = header_value(in.accept_encoding);
 #endif
-    return headers;
+    return request;
 }
-
-bool is_robots_txt(const ngx_http_request_t *r) noexcept { return view(r->uri) == "/robots.txt"; }
 
 // Decides once per request whether the client is a known AI/dataset agent.
 void decide(ngx_http_request_t *r, const ngx_http_noai_loc_conf_t *lcf, ngx_http_noai_ctx_t *ctx) noexcept {
     ctx->decided = 1;
-    const std::string_view user_agent = header_value(r->headers_in.user_agent);
-    const noai::MatchResult match = lcf->matcher->find(user_agent);
-    if (match.kind == noai::MatchResult::Kind::allowed) return;
-    if (match.kind == noai::MatchResult::Kind::agent) {
-        ctx->agent = str_of(lcf->matcher->agent(match.index));
-        ctx->reason_kind = ngx_http_noai_literal("token");
-        ctx->reason = ctx->agent;
-    } else if (lcf->fingerprints && noai::fingerprint_possible(user_agent)) {
-        const noai::Fingerprint *fingerprint = noai::match_fingerprint(request_headers(r));
-        if (fingerprint == nullptr) return;
-        ctx->agent = str_of(fingerprint->agent);
-        ctx->reason_kind = ngx_http_noai_literal("fingerprint");
-        ctx->reason = str_of(fingerprint->name);
-    } else {
-        return;
-    }
-
-    // robots.txt stays reachable, so every agent can read that it is not welcome.
-    if (is_robots_txt(r)) return;
-    ctx->action = static_cast<ngx_uint_t>(lcf->block == NGX_HTTP_NOAI_BLOCK_ON ? noai::Action::denied
-                                                                              : noai::Action::reported);
-    ctx->status = lcf->block == NGX_HTTP_NOAI_BLOCK_ON ? lcf->block_status : 0;
+    const noai::Decision decision = lcf->policy->decide(request_view(r), view(r->uri));
+    ctx->agent = str_of(decision.agent);
+    ctx->reason_kind = str_of(noai::reason_kind_name(decision.reason_kind));
+    ctx->reason = str_of(decision.reason);
+    ctx->action = static_cast<ngx_uint_t>(decision.action);
+    if (decision.action == noai::Action::none) return;
+    ctx->status = decision.action == noai::Action::denied ? lcf->block_status : 0;
     ctx->zone = lcf->log_zone;
     ctx->log_address = lcf->log_address;
 }

@@ -9,8 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "noai_agent_list.hpp"
-#include "noai_agent_matcher.hpp"
+#include "noai_agent_policy.hpp"
 #include "noai_content_type.hpp"
 #include "noai_header_value.hpp"
 #include "noai_version.hpp"
@@ -19,15 +18,17 @@ namespace {
 
 constexpr auto view = ngx_http_noai_view;
 
-// A built matcher, keyed by the lists it was built from: locations that
-// inherit the same lists share one automaton.
-struct MatcherCacheEntry {
+// A built policy, keyed by what it was built from: locations that inherit the
+// same lists and switches share one policy (and its automaton).
+struct PolicyCacheEntry {
     const ngx_array_t *agents;
     const ngx_array_t *allow;
     bool builtin;
-    const noai::AgentMatcher *matcher;
+    bool fingerprints;
+    ngx_uint_t block;
+    const noai::AgentPolicy *policy;
 };
-using MatcherCache = std::vector<MatcherCacheEntry>;
+using PolicyCache = std::vector<PolicyCacheEntry>;
 
 void *create_main_conf(ngx_conf_t *cf) noexcept {
     auto *nmcf = static_cast<ngx_http_noai_main_conf_t *>(
@@ -37,7 +38,7 @@ void *create_main_conf(ngx_conf_t *cf) noexcept {
         ngx_array_init(&nmcf->unnamed_refs, cf->pool, 1, sizeof(ngx_http_noai_unnamed_ref_t)) != NGX_OK)
         return nullptr;
     try {
-        nmcf->matcher_cache = ngx_http_noai_pool_new<MatcherCache>(cf->pool);
+        nmcf->policy_cache = ngx_http_noai_pool_new<PolicyCache>(cf->pool);
     } catch (const std::exception &e) {
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "noai: %s", e.what());
         return nullptr;
@@ -74,25 +75,31 @@ std::vector<std::string> tokens_of(const ngx_array_t *list) {
     return tokens;
 }
 
-// The matcher for this location's lists: built once per distinct
-// (agents, allow, builtin) combination and shared by every location using it.
-const noai::AgentMatcher *matcher_for(ngx_conf_t *cf, const ngx_http_noai_loc_conf_t *lcf) {
+// The agent policy for this location: built once per distinct combination
+// of lists and switches and shared by every location using it.
+const noai::AgentPolicy *policy_for(ngx_conf_t *cf, const ngx_http_noai_loc_conf_t *lcf) {
     auto *nmcf = static_cast<ngx_http_noai_main_conf_t *>(
         ngx_http_conf_get_module_main_conf(cf, ngx_http_noai_module));
-    auto &cache = *static_cast<MatcherCache *>(nmcf->matcher_cache);
+    auto &cache = *static_cast<PolicyCache *>(nmcf->policy_cache);
     const bool builtin = lcf->builtin_agents != 0;
-    for (const MatcherCacheEntry &entry : cache) {
-        if (entry.agents == lcf->agents && entry.allow == lcf->allow && entry.builtin == builtin)
-            return entry.matcher;
+    const bool fingerprints = lcf->fingerprints != 0;
+    for (const PolicyCacheEntry &entry : cache) {
+        if (entry.agents == lcf->agents && entry.allow == lcf->allow && entry.builtin == builtin &&
+            entry.fingerprints == fingerprints && entry.block == lcf->block)
+            return entry.policy;
     }
-    std::vector<std::string> agents = builtin ? noai::builtin_ua_tokens() : std::vector<std::string>();
-    for (std::string &token : tokens_of(lcf->agents)) agents.push_back(std::move(token));
-    const auto *matcher =
-        ngx_http_noai_pool_new<noai::AgentMatcher>(cf->pool, agents, tokens_of(lcf->allow));
-    cache.push_back({lcf->agents, lcf->allow, builtin, matcher});
+    noai::AgentPolicyConfig config;
+    config.builtin_agents = builtin;
+    config.agents = tokens_of(lcf->agents);
+    config.allow = tokens_of(lcf->allow);
+    config.fingerprints = fingerprints;
+    config.block = lcf->block == NGX_HTTP_NOAI_BLOCK_REPORT ? noai::BlockMode::report : noai::BlockMode::on;
+    const auto *policy = ngx_http_noai_pool_new<noai::AgentPolicy>(cf->pool, config);
+    cache.push_back({lcf->agents, lcf->allow, builtin, fingerprints, lcf->block, policy});
+    const noai::AgentMatcher &matcher = policy->matcher();
     ngx_log_error(NGX_LOG_INFO, cf->log, 0, "noai: agent matcher built: %uz tokens, %uz states, %uz bytes",
-                  matcher->token_count(), matcher->state_count(), matcher->memory_bytes());
-    return matcher;
+                  matcher.token_count(), matcher.state_count(), matcher.memory_bytes());
+    return policy;
 }
 
 char *merge_loc_conf(ngx_conf_t *cf, void *parent, void *child) noexcept {
@@ -131,13 +138,13 @@ char *merge_loc_conf(ngx_conf_t *cf, void *parent, void *child) noexcept {
         ngx_conf_merge_ptr_value(conf->allow, prev->allow, nullptr);
         ngx_conf_merge_value(conf->builtin_agents, prev->builtin_agents, 1);
         ngx_conf_merge_value(conf->fingerprints, prev->fingerprints, 1);
-        conf->matcher =
-            conf->block == NGX_HTTP_NOAI_BLOCK_OFF ? nullptr : matcher_for(cf, conf);
+        const bool serves_robots_txt = conf->site_file == NGX_HTTP_NOAI_SITE_FILE_ROBOTS_TXT;
+        conf->policy = conf->block != NGX_HTTP_NOAI_BLOCK_OFF || serves_robots_txt ? policy_for(cf, conf) : nullptr;
 
         ngx_conf_merge_ptr_value(conf->log_zone, prev->log_zone, nullptr);
         ngx_conf_merge_uint_value(conf->log_address, prev->log_address,
                                   NGX_HTTP_NOAI_ADDRESS_HASH);
-        return NGX_CONF_OK;
+        return ngx_http_noai_render_site_file(cf, conf);
     });
 }
 

@@ -15,7 +15,7 @@
 #include <vector>
 
 namespace noai {
-class AgentMatcher;
+class AgentPolicy;
 class ContentTypeSet;
 }  // namespace noai
 
@@ -25,6 +25,13 @@ enum ngx_http_noai_block_e : ngx_uint_t {
     NGX_HTTP_NOAI_BLOCK_OFF = 0,
     NGX_HTTP_NOAI_BLOCK_ON,
     NGX_HTTP_NOAI_BLOCK_REPORT,
+};
+
+// The generated file a location serves (noai_robots_txt, noai_tdmrep_json).
+enum ngx_http_noai_site_file_e : ngx_uint_t {
+    NGX_HTTP_NOAI_SITE_FILE_NONE = 0,
+    NGX_HTTP_NOAI_SITE_FILE_ROBOTS_TXT,
+    NGX_HTTP_NOAI_SITE_FILE_TDMREP_JSON,
 };
 
 enum ngx_http_noai_address_e : ngx_uint_t {
@@ -63,7 +70,7 @@ struct ngx_http_noai_unnamed_ref_t {
 struct ngx_http_noai_main_conf_t {
     ngx_array_t zones;          // of ngx_http_noai_zone_t *
     ngx_array_t unnamed_refs;   // of ngx_http_noai_unnamed_ref_t
-    void *matcher_cache;        // MatcherCache *: built matchers shared by locations
+    void *policy_cache;         // PolicyCache *: built policies shared by locations
 };
 
 struct ngx_http_noai_loc_conf_t {
@@ -84,12 +91,16 @@ struct ngx_http_noai_loc_conf_t {
     ngx_array_t *allow;                // of ngx_str_t
     ngx_flag_t builtin_agents;
     ngx_flag_t fingerprints;
-    const noai::AgentMatcher *matcher; // set at merge when block is on or report
+    const noai::AgentPolicy *policy;   // set at merge where block is on or report, or robots.txt is served
 
     // recording
     ngx_http_noai_zone_t *log_zone;    // NGX_CONF_UNSET_PTR until merged, NULL: off
     ngx_uint_t log_address;
     ngx_http_noai_zone_t *status_zone; // for noai_status
+
+    // generated files: the directive names the file, merge renders it once
+    ngx_uint_t site_file;              // ngx_http_noai_site_file_e; not inherited
+    ngx_str_t site_file_body;          // the bytes its handler serves
 };
 
 // Per-request state. Kept on the main request and recoverable after internal
@@ -134,7 +145,9 @@ void ngx_http_noai_count_headers_added(ngx_http_noai_zone_t *zone) noexcept;
 bool ngx_http_noai_snapshot(const ngx_http_noai_zone_t *zone, noai::Snapshot &out) noexcept;
 
 // ngx_http_noai_response.cpp
-// Answers a GET/HEAD with a body built in memory.
+// Answers a GET/HEAD with these bytes, which must outlive the request (no copy).
+ngx_int_t ngx_http_noai_send_bytes(ngx_http_request_t *r, ngx_str_t content_type, ngx_str_t body) noexcept;
+// Answers a GET/HEAD with a body built in memory (copied into the request pool).
 ngx_int_t ngx_http_noai_send_body(ngx_http_request_t *r, ngx_str_t content_type, const std::string &body) noexcept;
 // Appends a response header, copying the value into the request pool.
 ngx_int_t ngx_http_noai_add_response_header(ngx_http_request_t *r, ngx_str_t key, std::string_view value) noexcept;
@@ -143,6 +156,8 @@ ngx_int_t ngx_http_noai_add_response_header(ngx_http_request_t *r, ngx_str_t key
 char *ngx_http_noai_status_directive(ngx_conf_t *cf, ngx_command_t *cmd, void *conf) noexcept;
 
 // ngx_http_noai_site_files.cpp
+// Renders the location's generated file, if it serves one (at merge).
+char *ngx_http_noai_render_site_file(ngx_conf_t *cf, ngx_http_noai_loc_conf_t *lcf);
 char *ngx_http_noai_robots_txt_directive(ngx_conf_t *cf, ngx_command_t *cmd, void *conf) noexcept;
 char *ngx_http_noai_tdmrep_json_directive(ngx_conf_t *cf, ngx_command_t *cmd, void *conf) noexcept;
 

@@ -26,7 +26,7 @@ constexpr Fingerprint kFingerprints[] = {
     {"img2dataset-default", "img2dataset", kImg2datasetDefault, std::size(kImg2datasetDefault)},
 };
 
-bool holds(const Condition& c, const RequestHeaders& h) noexcept {
+bool holds(const Condition& c, const RequestView& h) noexcept {
     std::string_view value;
     bool present = false;
     switch (c.header) {
@@ -50,7 +50,7 @@ const std::vector<Fingerprint>& builtin_fingerprints() {
     return list;
 }
 
-bool fingerprint_matches(const Fingerprint& rule, const RequestHeaders& headers) noexcept {
+bool fingerprint_matches(const Fingerprint& rule, const RequestView& headers) noexcept {
     for (std::size_t i = 0; i < rule.condition_count; ++i)
         if (!holds(rule.conditions[i], headers)) return false;
     return true;
@@ -71,7 +71,7 @@ bool fingerprint_possible(std::string_view user_agent) noexcept {
     return false;
 }
 
-const Fingerprint* match_fingerprint(const RequestHeaders& headers) noexcept {
+const Fingerprint* match_fingerprint(const RequestView& headers) noexcept {
     for (const Fingerprint& rule : kFingerprints)
         if (fingerprint_matches(rule, headers)) return &rule;
     return nullptr;

@@ -9,14 +9,9 @@
 #include <string_view>
 #include <vector>
 
-namespace noai {
+#include "noai_request_view.hpp"
 
-struct RequestHeaders {   // the glue fills these from nginx's parsed request
-    std::string_view user_agent;      bool has_user_agent = false;
-    std::string_view accept;          bool has_accept = false;
-    std::string_view accept_encoding; bool has_accept_encoding = false;
-    std::string_view accept_language; bool has_accept_language = false;
-};
+namespace noai {
 
 enum class Header : std::uint8_t { user_agent, accept, accept_encoding, accept_language };
 
@@ -40,10 +35,10 @@ struct Fingerprint {
 
 const std::vector<Fingerprint>& builtin_fingerprints();
 
-bool fingerprint_matches(const Fingerprint& rule, const RequestHeaders& headers) noexcept;
+bool fingerprint_matches(const Fingerprint& rule, const RequestView& headers) noexcept;
 
 // The first built-in rule that matches, or nullptr.
-const Fingerprint* match_fingerprint(const RequestHeaders& headers) noexcept;
+const Fingerprint* match_fingerprint(const RequestView& headers) noexcept;
 
 // A cheap first look at the User-Agent alone: false when no rule can match it
 // (a rule that pins the exact User-Agent, as every built-in one does, cannot),

@@ -317,6 +317,39 @@ TEST_F(Blocking, GeneratedRobotsTxtAndTdmrepJsonAreExact) {
               "[{\"location\":\"/\",\"tdm-reservation\":1,\"tdm-policy\":\"https://artist.example/tdm-policy.json\"}]\n");
 }
 
+// noai_agent_allow Claude: one rule for requests and for robots.txt.
+TEST_F(Blocking, AllowTokenLetsTheSameAgentsThroughAsRobotsTxtLeavesOut) {
+    start(blocking_server(R"(
+        noai_agent_allow Claude;
+        location = /robots.txt { noai_robots_txt; })"));
+    const std::string robots = get(port(), "/robots.txt").body;
+    for (const std::string name : {"Claude-User", "Claude-SearchBot", "Claude-Web"}) {
+        EXPECT_EQ(get_as(port(), "Mozilla/5.0 (compatible; " + name + "/1.0)").status, 200) << name;
+        EXPECT_EQ(robots.find("User-agent: " + name + "\n"), std::string::npos) << robots;
+    }
+    EXPECT_EQ(get_as(port(), "Mozilla/5.0 (compatible; ClaudeBot/1.0)").status, 403);
+    EXPECT_NE(robots.find("User-agent: ClaudeBot\n"), std::string::npos) << robots;
+}
+
+// The file is rendered where noai_robots_txt is, whether or not that location blocks.
+TEST_F(Blocking, GeneratedRobotsTxtInALocationThatDoesNotBlock) {
+    start(blocking_server(R"(
+        noai_agent "Scraper Two";
+        location = /robots.txt { noai_block off; noai_robots_txt; })"));
+    const HttpResponse robots = get_as(port(), "Scraper Two", "/robots.txt");
+    EXPECT_EQ(robots.status, 200);
+    EXPECT_NE(robots.body.find("User-agent: Scraper Two\nDisallow: /\n"), std::string::npos) << robots.body;
+    EXPECT_NE(robots.body.find("User-agent: GPTBot\n"), std::string::npos) << robots.body;
+    EXPECT_EQ(get(port(), "/robots.txt", {{"User-Agent", "curl/8.0"}}).body, robots.body);
+    Request head;
+    head.method = "HEAD";
+    head.path = "/robots.txt";
+    const HttpResponse head_response = send(port(), head);
+    EXPECT_EQ(head_response.status, 200);
+    EXPECT_EQ(head_response.header("Content-Length"), std::to_string(robots.body.size()));
+    EXPECT_EQ(head_response.body, "");
+}
+
 TEST_F(Blocking, GeneratedRobotsTxtListsBuiltinAndRobotsOnlyTokens) {
     start(blocking_server("location = /robots.txt { noai_robots_txt; }"));
     const std::string body = get(port(), "/robots.txt").body;

@@ -13,8 +13,8 @@ constexpr std::string_view kFirefox72 =
     "Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:72.0) Gecko/20100101 Firefox/72.0";
 
 // Exactly what img2dataset sends by default.
-RequestHeaders img2dataset_default() {
-    RequestHeaders h;
+RequestView img2dataset_default() {
+    RequestView h;
     h.user_agent = kFirefox72;
     h.has_user_agent = true;
     h.accept_encoding = "identity";
@@ -30,32 +30,32 @@ TEST(Fingerprint, MatchesDefaultImg2dataset) {
 }
 
 TEST(Fingerprint, ComparesAcceptEncodingIgnoringCase) {
-    RequestHeaders h = img2dataset_default();
+    RequestView h = img2dataset_default();
     h.accept_encoding = "IDENTITY";
     EXPECT_NE(match_fingerprint(h), nullptr);
 }
 
 TEST(Fingerprint, LeavesOtherHeaderShapesAlone) {
-    struct Case { const char* why; void (*change)(RequestHeaders&); };
+    struct Case { const char* why; void (*change)(RequestView&); };
     const std::vector<Case> cases = {
         {"real Firefox 72 sends Accept",
-         [](RequestHeaders& h) { h.accept = "image/avif,image/webp,*/*"; h.has_accept = true; }},
-        {"an empty Accept is still sent", [](RequestHeaders& h) { h.has_accept = true; }},
+         [](RequestView& h) { h.accept = "image/avif,image/webp,*/*"; h.has_accept = true; }},
+        {"an empty Accept is still sent", [](RequestView& h) { h.has_accept = true; }},
         {"Accept-Language sent",
-         [](RequestHeaders& h) { h.accept_language = "en-US,en;q=0.5"; h.has_accept_language = true; }},
-        {"gzip encoding", [](RequestHeaders& h) { h.accept_encoding = "gzip, deflate, br"; }},
-        {"identity among others", [](RequestHeaders& h) { h.accept_encoding = "identity, gzip"; }},
-        {"no Accept-Encoding", [](RequestHeaders& h) { h.has_accept_encoding = false; h.accept_encoding = {}; }},
-        {"another Firefox version", [](RequestHeaders& h) {
+         [](RequestView& h) { h.accept_language = "en-US,en;q=0.5"; h.has_accept_language = true; }},
+        {"gzip encoding", [](RequestView& h) { h.accept_encoding = "gzip, deflate, br"; }},
+        {"identity among others", [](RequestView& h) { h.accept_encoding = "identity, gzip"; }},
+        {"no Accept-Encoding", [](RequestView& h) { h.has_accept_encoding = false; h.accept_encoding = {}; }},
+        {"another Firefox version", [](RequestView& h) {
              h.user_agent = "Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:73.0) Gecko/20100101 Firefox/73.0"; }},
-        {"User-Agent differs in case", [](RequestHeaders& h) {
+        {"User-Agent differs in case", [](RequestView& h) {
              h.user_agent = "mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:72.0) Gecko/20100101 Firefox/72.0"; }},
-        {"User-Agent with a trailing space", [](RequestHeaders& h) {
+        {"User-Agent with a trailing space", [](RequestView& h) {
              h.user_agent = "Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:72.0) Gecko/20100101 Firefox/72.0 "; }},
-        {"no User-Agent", [](RequestHeaders& h) { h.has_user_agent = false; h.user_agent = {}; }},
+        {"no User-Agent", [](RequestView& h) { h.has_user_agent = false; h.user_agent = {}; }},
     };
     for (const Case& c : cases) {
-        RequestHeaders h = img2dataset_default();
+        RequestView h = img2dataset_default();
         c.change(h);
         EXPECT_EQ(match_fingerprint(h), nullptr) << c.why;
     }
@@ -79,7 +79,7 @@ TEST(Fingerprint, RuleRowsAreData) {
         {Header::accept, Condition::Test::absent, {}},
     };
     const Fingerprint rule{"example", "ExampleFetcher", conditions, 2};
-    RequestHeaders h;
+    RequestView h;
     h.user_agent = "ExampleFetcher";
     h.has_user_agent = true;
     EXPECT_TRUE(fingerprint_matches(rule, h));
