@@ -40,7 +40,7 @@ int main(int argc, char** argv) {
             std::cerr << "matcher_stats: " << argv[i] << ": " << parsed.error << "\n";
             return 1;
         }
-        print(argv[i], parsed.agents);
+        print(argv[i], noai::agent_names(parsed.agents));
     }
     return 0;
 }

@@ -183,7 +183,10 @@ char *set_agents_file(ngx_conf_t *cf, ngx_command_t *, void *conf) noexcept {
                                parsed.error.c_str());
             return static_cast<char *>(NGX_CONF_ERROR);
         }
-        for (const std::string &agent : parsed.agents) {
+        for (const noai::FileAgent &file_agent : parsed.agents) {
+            // Search crawlers are never denied by purpose, nor listed in robots.txt.
+            if (file_agent.purpose == noai::Purpose::search) continue;
+            const std::string &agent = file_agent.name;
             ngx_str_t token;
             token.len = agent.size();
             token.data = static_cast<u_char *>(ngx_pnalloc(cf->pool, agent.size()));

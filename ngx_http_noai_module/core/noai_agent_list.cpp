@@ -11,18 +11,17 @@ namespace {
 // The built-in list: the project's own curation, with facts taken from the
 // operators' documentation as collected by ai.robots.txt (tests/data).
 //
-// Included:
+// Included, by purpose:
 //  - training: User-Agent tokens of crawlers whose operator says the data
-//    trains AI models.
-//  - dataset: crawlers and downloaders that build, publish or sell the
-//    datasets models are trained on (Common Crawl, LAION's tools, Webz.io).
-//  - ai_assistant: fetchers and indexers for AI answers and AI search
+//    trains AI models, and of the crawlers and downloaders that build,
+//    publish or sell the datasets models are trained on (Common Crawl,
+//    LAION's tools, Webz.io): a dataset is training by another hand.
+//  - ai-input: fetchers and indexers for AI answers and AI search
 //    (ChatGPT-User, PerplexityBot, ...). They put an artist's work into AI
-//    output, so they are denied by default like the others; the kind is kept
-//    so the status page can show it, and noai_agent_allow lets one through.
-//  - robots_txt_only: tokens that never appear in a User-Agent
-//    (Google-Extended, Applebot-Extended): written to robots.txt, never
-//    matched against requests.
+//    output; they are denied like training unless noai_ai_input is on.
+// Either purpose may be robots_txt_only: tokens that never appear in a
+// User-Agent (Google-Extended, Applebot-Extended), written to robots.txt and
+// never matched against requests.
 // Excluded on purpose:
 //  - search crawlers (Googlebot, Bingbot, Applebot, DuckDuckBot, PetalBot):
 //    blocking them takes a portfolio out of search;
@@ -34,76 +33,69 @@ namespace {
 //    (Google-CloudVertexBot, bedrockbot, Cloudflare-AutoRAG);
 //  - agents whose operator and purpose are unknown beyond a name.
 // Default img2dataset sends no token at all: see noai_fingerprint.
+constexpr bool kInUserAgent = false;
+constexpr bool kRobotsTxtOnly = true;
+
 constexpr BuiltinAgent kBuiltinAgents[] = {
-    // --- training ---------------------------------------------------------
-    {"GPTBot", AgentKind::training, "OpenAI", "crawls to train OpenAI's models"},
-    {"ClaudeBot", AgentKind::training, "Anthropic", "crawls to train Anthropic's models"},
-    {"anthropic-ai", AgentKind::training, "Anthropic", "older Anthropic training token"},
-    {"Meta-ExternalAgent", AgentKind::training, "Meta", "crawls to train Meta's AI models"},
-    {"FacebookBot", AgentKind::training, "Meta", "crawls to train Meta's speech recognition"},
-    {"Bytespider", AgentKind::training, "ByteDance", "downloads data to train ByteDance LLMs"},
-    {"TikTokSpider", AgentKind::training, "ByteDance", "downloads LLM training data, as Bytespider"},
-    {"Amazonbot", AgentKind::training, "Amazon", "Amazon says its data may train Amazon AI models"},
-    {"cohere-training-data-crawler", AgentKind::training, "Cohere", "downloads training data for Cohere's LLMs"},
-    {"AI2Bot", AgentKind::training, "Ai2", "content trains Ai2's open language models"},
-    {"DeepSeekBot", AgentKind::training, "DeepSeek", "crawls to train DeepSeek's models"},
-    {"PanguBot", AgentKind::training, "Huawei", "downloads training data for Huawei's PanGu LLM"},
-    {"Kangaroo Bot", AgentKind::training, "Kangaroo LLM", "downloads training data for Kangaroo LLM"},
-    {"Timpibot", AgentKind::training, "Timpi", "scrapes data for training LLMs"},
-    {"Cotoyogi", AgentKind::training, "ROIS (Japan)", "scrapes Japanese-language AI training data"},
-    {"SBIntuitionsBot", AgentKind::training, "SB Intuitions", "gathers data for AI development"},
-    {"Linguee Bot", AgentKind::training, "Linguee", "gathers training data for AI translation"},
-    {"Factset_spyderbot", AgentKind::training, "FactSet", "scrapes data for AI training"},
-    {"Sidetrade indexer bot", AgentKind::training, "Sidetrade", "extracts data for AI product training"},
-    // --- dataset ----------------------------------------------------------
-    {"img2dataset", AgentKind::dataset, "LAION / img2dataset", "bulk image downloader for training sets"},
-    {"LAIONDownloader", AgentKind::dataset, "LAION", "downloads images for LAION datasets"},
-    {"laion-huggingface-processor", AgentKind::dataset, "LAION", "LAION dataset processing"},
-    {"CCBot", AgentKind::dataset, "Common Crawl", "open crawl archive widely used to train AI"},
-    {"Ai2Bot-Dolma", AgentKind::dataset, "Ai2", "gathers the Dolma open training dataset"},
-    {"Diffbot", AgentKind::dataset, "Diffbot", "structured web data sold to AI applications"},
-    {"omgili", AgentKind::dataset, "Webz.io", "crawl data sold, including for LLM training"},
-    {"omgilibot", AgentKind::dataset, "Webz.io", "older Webz.io crawler token"},
+    // --- training ----------------------------------------------------------
+    {"GPTBot", Purpose::training, kInUserAgent, "OpenAI", "crawls to train OpenAI's models"},
+    {"ClaudeBot", Purpose::training, kInUserAgent, "Anthropic", "crawls to train Anthropic's models"},
+    {"anthropic-ai", Purpose::training, kInUserAgent, "Anthropic", "older Anthropic training token"},
+    {"Meta-ExternalAgent", Purpose::training, kInUserAgent, "Meta", "crawls to train Meta's AI models"},
+    {"FacebookBot", Purpose::training, kInUserAgent, "Meta", "crawls to train Meta's speech recognition"},
+    {"Bytespider", Purpose::training, kInUserAgent, "ByteDance", "downloads data to train ByteDance LLMs"},
+    {"TikTokSpider", Purpose::training, kInUserAgent, "ByteDance", "downloads LLM training data, as Bytespider"},
+    {"Amazonbot", Purpose::training, kInUserAgent, "Amazon", "Amazon says its data may train Amazon AI models"},
+    {"cohere-training-data-crawler", Purpose::training, kInUserAgent, "Cohere", "downloads training data for Cohere's LLMs"},
+    {"AI2Bot", Purpose::training, kInUserAgent, "Ai2", "content trains Ai2's open language models"},
+    {"DeepSeekBot", Purpose::training, kInUserAgent, "DeepSeek", "crawls to train DeepSeek's models"},
+    {"PanguBot", Purpose::training, kInUserAgent, "Huawei", "downloads training data for Huawei's PanGu LLM"},
+    {"Kangaroo Bot", Purpose::training, kInUserAgent, "Kangaroo LLM", "downloads training data for Kangaroo LLM"},
+    {"Timpibot", Purpose::training, kInUserAgent, "Timpi", "scrapes data for training LLMs"},
+    {"Cotoyogi", Purpose::training, kInUserAgent, "ROIS (Japan)", "scrapes Japanese-language AI training data"},
+    {"SBIntuitionsBot", Purpose::training, kInUserAgent, "SB Intuitions", "gathers data for AI development"},
+    {"Linguee Bot", Purpose::training, kInUserAgent, "Linguee", "gathers training data for AI translation"},
+    {"Factset_spyderbot", Purpose::training, kInUserAgent, "FactSet", "scrapes data for AI training"},
+    {"Sidetrade indexer bot", Purpose::training, kInUserAgent, "Sidetrade", "extracts data for AI product training"},
+    // --- training: dataset builders ----------------------------------------
+    {"img2dataset", Purpose::training, kInUserAgent, "LAION / img2dataset", "bulk image downloader for training sets"},
+    {"LAIONDownloader", Purpose::training, kInUserAgent, "LAION", "downloads images for LAION datasets"},
+    {"laion-huggingface-processor", Purpose::training, kInUserAgent, "LAION", "LAION dataset processing"},
+    {"CCBot", Purpose::training, kInUserAgent, "Common Crawl", "open crawl archive widely used to train AI"},
+    {"Ai2Bot-Dolma", Purpose::training, kInUserAgent, "Ai2", "gathers the Dolma open training dataset"},
+    {"Diffbot", Purpose::training, kInUserAgent, "Diffbot", "structured web data sold to AI applications"},
+    {"omgili", Purpose::training, kInUserAgent, "Webz.io", "crawl data sold, including for LLM training"},
+    {"omgilibot", Purpose::training, kInUserAgent, "Webz.io", "older Webz.io crawler token"},
     // Possibly a robots.txt-only control like Google-Extended; unverified, so
     // it is matched too (harmless if it never appears in a User-Agent).
-    {"ImagesiftBot", AgentKind::dataset, "ImageSift", "scrapes images into a commercial index"},
-    {"ICC-Crawler", AgentKind::dataset, "NICT", "AI data, also provided to third parties"},
-    {"Brightbot", AgentKind::dataset, "Bright Data", "AI training data collection for resale"},
-    {"VelenPublicWebCrawler", AgentKind::dataset, "Velen", "builds datasets and machine-learning models"},
-    {"FriendlyCrawler", AgentKind::dataset, "unknown", "builds machine-learning datasets"},
-    // --- ai_assistant -----------------------------------------------------
-    {"ChatGPT-User", AgentKind::ai_assistant, "OpenAI", "fetches pages for ChatGPT answers"},
-    {"OAI-SearchBot", AgentKind::ai_assistant, "OpenAI", "indexes for ChatGPT search"},
-    {"Claude-User", AgentKind::ai_assistant, "Anthropic", "fetches pages for Claude answers"},
-    {"Claude-SearchBot", AgentKind::ai_assistant, "Anthropic", "indexes for Claude search"},
-    {"Claude-Web", AgentKind::ai_assistant, "Anthropic", "older, undocumented Anthropic fetcher"},
-    {"PerplexityBot", AgentKind::ai_assistant, "Perplexity", "indexes for Perplexity AI answers"},
-    {"Perplexity-User", AgentKind::ai_assistant, "Perplexity", "fetches pages for Perplexity answers"},
-    {"Meta-ExternalFetcher", AgentKind::ai_assistant, "Meta", "fetches links for Meta AI"},
-    {"cohere-ai", AgentKind::ai_assistant, "Cohere", "fetches pages for Cohere chat answers"},
-    {"MistralAI-User", AgentKind::ai_assistant, "Mistral AI", "fetches pages for Le Chat answers"},
-    {"DuckAssistBot", AgentKind::ai_assistant, "DuckDuckGo", "collects content for DuckAssist AI answers"},
-    {"YouBot", AgentKind::ai_assistant, "You.com", "crawls for You.com AI search and LLMs"},
-    // --- robots_txt_only --------------------------------------------------
-    {"Google-Extended", AgentKind::robots_txt_only, "Google",
+    {"ImagesiftBot", Purpose::training, kInUserAgent, "ImageSift", "scrapes images into a commercial index"},
+    {"ICC-Crawler", Purpose::training, kInUserAgent, "NICT", "AI data, also provided to third parties"},
+    {"Brightbot", Purpose::training, kInUserAgent, "Bright Data", "AI training data collection for resale"},
+    {"VelenPublicWebCrawler", Purpose::training, kInUserAgent, "Velen", "builds datasets and machine-learning models"},
+    {"FriendlyCrawler", Purpose::training, kInUserAgent, "unknown", "builds machine-learning datasets"},
+    // --- ai-input ----------------------------------------------------------
+    {"ChatGPT-User", Purpose::ai_input, kInUserAgent, "OpenAI", "fetches pages for ChatGPT answers"},
+    {"OAI-SearchBot", Purpose::ai_input, kInUserAgent, "OpenAI", "indexes for ChatGPT search"},
+    {"Claude-User", Purpose::ai_input, kInUserAgent, "Anthropic", "fetches pages for Claude answers"},
+    {"Claude-SearchBot", Purpose::ai_input, kInUserAgent, "Anthropic", "indexes for Claude search"},
+    {"Claude-Web", Purpose::ai_input, kInUserAgent, "Anthropic", "older, undocumented Anthropic fetcher"},
+    {"PerplexityBot", Purpose::ai_input, kInUserAgent, "Perplexity", "indexes for Perplexity AI answers"},
+    {"Perplexity-User", Purpose::ai_input, kInUserAgent, "Perplexity", "fetches pages for Perplexity answers"},
+    {"Meta-ExternalFetcher", Purpose::ai_input, kInUserAgent, "Meta", "fetches links for Meta AI"},
+    {"cohere-ai", Purpose::ai_input, kInUserAgent, "Cohere", "fetches pages for Cohere chat answers"},
+    {"MistralAI-User", Purpose::ai_input, kInUserAgent, "Mistral AI", "fetches pages for Le Chat answers"},
+    {"DuckAssistBot", Purpose::ai_input, kInUserAgent, "DuckDuckGo", "collects content for DuckAssist AI answers"},
+    {"YouBot", Purpose::ai_input, kInUserAgent, "You.com", "crawls for You.com AI search and LLMs"},
+    // --- training, robots_txt_only -----------------------------------------
+    {"Google-Extended", Purpose::training, kRobotsTxtOnly, "Google",
      "robots.txt control for Gemini/Vertex AI training; crawling is done by Googlebot"},
-    {"Applebot-Extended", AgentKind::robots_txt_only, "Apple",
+    {"Applebot-Extended", Purpose::training, kRobotsTxtOnly, "Apple",
      "robots.txt control for Apple foundation-model training; crawling is done by Applebot"},
-    {"Webzio-Extended", AgentKind::robots_txt_only, "Webz.io",
+    {"Webzio-Extended", Purpose::training, kRobotsTxtOnly, "Webz.io",
      "robots.txt token for AI use of Webz.io crawl data; its crawlers are omgili/omgilibot"},
 };
 
 }  // namespace
-
-std::string_view agent_kind_name(AgentKind kind) noexcept {
-    switch (kind) {
-    case AgentKind::training: return "training";
-    case AgentKind::dataset: return "dataset";
-    case AgentKind::ai_assistant: return "ai_assistant";
-    case AgentKind::robots_txt_only: return "robots_txt_only";
-    }
-    return "";
-}
 
 const std::vector<BuiltinAgent>& builtin_agents() {
     static const std::vector<BuiltinAgent> list(std::begin(kBuiltinAgents), std::end(kBuiltinAgents));
@@ -113,14 +105,14 @@ const std::vector<BuiltinAgent>& builtin_agents() {
 std::vector<std::string> builtin_ua_tokens() {
     std::vector<std::string> tokens;
     for (const BuiltinAgent& a : kBuiltinAgents)
-        if (a.kind != AgentKind::robots_txt_only) tokens.emplace_back(a.name);
+        if (!a.robots_txt_only) tokens.emplace_back(a.name);
     return tokens;
 }
 
 std::vector<std::string> builtin_robots_txt_only_tokens() {
     std::vector<std::string> tokens;
     for (const BuiltinAgent& a : kBuiltinAgents)
-        if (a.kind == AgentKind::robots_txt_only) tokens.emplace_back(a.name);
+        if (a.robots_txt_only) tokens.emplace_back(a.name);
     return tokens;
 }
 

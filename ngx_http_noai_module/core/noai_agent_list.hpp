@@ -8,28 +8,22 @@
 #include <string_view>
 #include <vector>
 
+#include "noai_purpose.hpp"
+
 namespace noai {
-
-enum class AgentKind : std::uint8_t {
-    training,          // the operator says the crawl feeds model training
-    dataset,           // builds or sells crawl/image datasets others train on
-    ai_assistant,      // fetches for AI answers or AI search; blocked by default too
-    robots_txt_only,   // a robots.txt token that never appears in a User-Agent
-};
-
-std::string_view agent_kind_name(AgentKind kind) noexcept;  // "training", "dataset", ...
 
 struct BuiltinAgent {
     std::string_view name;           // canonical spelling of the token
-    AgentKind kind;
+    Purpose purpose;                 // dataset builders count as training
+    bool robots_txt_only;            // a robots.txt token that never appears in a User-Agent
     std::string_view operator_name;
     std::string_view note;           // why it is listed
 };
 
 const std::vector<BuiltinAgent>& builtin_agents();
 
-// Names of every built-in agent matched against the User-Agent (all kinds
-// except robots_txt_only), in list order.
+// Names of every built-in agent matched against the User-Agent (all but the
+// robots_txt_only ones), in list order.
 std::vector<std::string> builtin_ua_tokens();
 // Names of the robots_txt_only built-ins (they go only into robots.txt).
 std::vector<std::string> builtin_robots_txt_only_tokens();

@@ -47,8 +47,9 @@ std::string_view trim(std::string_view s) {
 }
 
 // The plain format as documented: one token per line, '#' starts a comment,
-// blank lines ignored, spaces/tabs trimmed, CRLF accepted. Returns false
-// (with the 1-based line) on the first invalid token.
+// blank lines ignored, spaces/tabs trimmed, CRLF accepted, an optional last
+// word "purpose=training|ai-input|search". Returns false (with the 1-based
+// line) on the first invalid token or purpose.
 bool naive_plain(std::string_view content, std::vector<std::string>& agents, std::size_t& bad_line) {
     std::size_t line_no = 0;
     std::size_t start = 0;
@@ -63,6 +64,15 @@ bool naive_plain(std::string_view content, std::vector<std::string>& agents, std
         if (hash != std::string_view::npos) line = line.substr(0, hash);
         line = trim(line);
         if (line.empty()) continue;
+        const std::size_t space = line.find_last_of(" \t");
+        if (space != std::string_view::npos && line.substr(space + 1, 8) == "purpose=") {
+            const std::string_view purpose = line.substr(space + 9);
+            if (purpose != "training" && purpose != "ai-input" && purpose != "search") {
+                bad_line = line_no;
+                return false;
+            }
+            line = trim(line.substr(0, space));
+        }
         if (!valid_token(line)) {
             bad_line = line_no;
             return false;
@@ -83,8 +93,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     if (r.ok()) {
         if (r.agents.empty()) fail("ok() with no agents", input, r);
-        for (const std::string& a : r.agents)
-            if (!valid_token(a)) fail("ok() with an empty agent or one holding a control character", input, r);
+        for (const noai::FileAgent& a : r.agents)
+            if (!valid_token(a.name)) fail("ok() with an empty agent or one holding a control character", input, r);
         if (r.error_line != 0) fail("ok() with an error line", input, r);
     } else {
         if (r.error.empty()) fail("error without a message", input, r);
@@ -106,7 +116,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (r.ok() || r.error_line != bad_line) fail("plain list: error differs from the reference", input, r);
         } else if (want.empty()) {
             if (r.ok()) fail("plain list: no agents but ok()", input, r);
-        } else if (!r.ok() || r.agents != want) {
+        } else if (!r.ok() || noai::agent_names(r.agents) != want) {
             fail("plain list: agents differ from the reference", input, r);
         }
         return 0;
@@ -122,7 +132,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (want.empty()) {
         if (r.ok()) fail("robots.json: no agents but ok()", input, r);
-    } else if (!r.ok() || r.agents != want) {
+    } else if (!r.ok() || noai::agent_names(r.agents) != want) {
         fail("robots.json: strict JSON accepted, agents differ from its keys", input, r);
     }
     return 0;

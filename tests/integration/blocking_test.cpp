@@ -1,6 +1,7 @@
 // Agent blocking against a real nginx: who is denied, who is served, report
 // mode, 444, robots.txt, satisfy any, error pages, and the generated files.
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -230,7 +231,15 @@ TEST_F(Blocking, InlineAgentsAndBuiltinListSwitch) {
     EXPECT_EQ(get_as(port(), "MyScraper/2.0", "/custom-only/image.png").status, 403);
 }
 
-TEST_F(Blocking, EveryEntryOfTheCommunityListIsDeniedByName) {
+// robots.json entries whose purpose is search (README "Purposes").
+const std::vector<std::string> kCommunitySearchCrawlers = {"Applebot", "Bravebot", "facebookexternalhit", "PetalBot"};
+
+bool is_community_search_crawler(const std::string& name) {
+    return std::find(kCommunitySearchCrawlers.begin(), kCommunitySearchCrawlers.end(), name) !=
+           kCommunitySearchCrawlers.end();
+}
+
+TEST_F(Blocking, EveryEntryOfTheCommunityListIsDeniedByNameButSearchCrawlers) {
     const std::string list = ai_robots_json_path();
     Nginx& server = start(blocking_server("noai_builtin_agents off; noai_agents_file " + list + ";"));
     std::vector<std::string> names;
@@ -260,16 +269,29 @@ TEST_F(Blocking, EveryEntryOfTheCommunityListIsDeniedByName) {
     ASSERT_EQ(names.size(), 166u);
     for (const std::string& name : names) {
         SCOPED_TRACE(name);
-        EXPECT_EQ(get_as(port(), "Mozilla/5.0 (compatible; " + name + "; +https://example.com/bot)").status, 403);
+        EXPECT_EQ(get_as(port(), "Mozilla/5.0 (compatible; " + name + "; +https://example.com/bot)").status,
+                  is_community_search_crawler(name) ? 200 : 403);
     }
     server.stop();
     const auto log = noai_log(server);
     ASSERT_EQ(log.size(), names.size());
     for (std::size_t i = 0; i < names.size(); i++) {
         // The list holds a few names twice in different case; the first spelling is kept.
-        EXPECT_EQ(lower(log[i].agent), lower(names[i])) << log[i].user_agent;
-        EXPECT_EQ(log[i].action, "denied");
+        const bool search = is_community_search_crawler(names[i]);
+        EXPECT_EQ(lower(log[i].agent), search ? "" : lower(names[i])) << log[i].user_agent;
+        EXPECT_EQ(log[i].action, search ? "header" : "denied") << log[i].user_agent;  // served with the opt-out
     }
+}
+
+TEST_F(Blocking, SearchCrawlersOfTheCommunityListAreLeftOutOfRobotsTxt) {
+    start(blocking_server("noai_builtin_agents off; noai_agents_file " + ai_robots_json_path() +
+                          "; location = /robots.txt { noai_robots_txt; }"));
+    const HttpResponse robots = get(port(), "/robots.txt");
+    ASSERT_EQ(robots.status, 200);
+    for (const std::string& name : kCommunitySearchCrawlers)
+        EXPECT_EQ(robots.body.find("User-agent: " + name + "\n"), std::string::npos) << name;
+    for (const char* name : {"GPTBot", "Applebot-Extended", "ChatGPT-User"})
+        EXPECT_NE(robots.body.find(std::string("User-agent: ") + name + "\n"), std::string::npos) << name;
 }
 
 std::size_t count_of(const std::string& text, const std::string& needle) {

@@ -62,25 +62,11 @@ TEST(BuiltinAgents, ExcludeSearchPreviewAndGenericClients) {
         EXPECT_EQ(find_builtin_agent(name), nullptr) << name;
 }
 
-TEST(BuiltinAgents, MarkAssistantsAndRobotsOnlyTokensByKind) {
-    struct Case { const char* name; AgentKind kind; };
-    for (const Case& c : {Case{"gptbot", AgentKind::training}, Case{"CCBot", AgentKind::dataset},
-                          Case{"img2dataset", AgentKind::dataset}, Case{"PerplexityBot", AgentKind::ai_assistant},
-                          Case{"ChatGPT-User", AgentKind::ai_assistant},
-                          Case{"Google-Extended", AgentKind::robots_txt_only}}) {
-        const BuiltinAgent* a = find_builtin_agent(c.name);
-        ASSERT_NE(a, nullptr) << c.name;
-        EXPECT_EQ(a->kind, c.kind) << c.name;
-    }
-    EXPECT_EQ(agent_kind_name(AgentKind::ai_assistant), "ai_assistant");
-    EXPECT_EQ(agent_kind_name(AgentKind::robots_txt_only), "robots_txt_only");
-}
-
 TEST(BuiltinAgents, AreSpelledAsInTheCommunityList) {
     const AgentFileResult community = parse_agents_file(read_file(kAiRobotsJson));
     ASSERT_TRUE(community.ok()) << community.error;
     for (const BuiltinAgent& a : builtin_agents())
-        EXPECT_TRUE(contains_ignore_case(community.agents, a.name)) << a.name;
+        EXPECT_TRUE(contains_ignore_case(agent_names(community.agents), a.name)) << a.name;
 }
 
 TEST(BuiltinAgents, MatchRealAiCrawlerUserAgents) {
@@ -123,7 +109,7 @@ TEST(AgentsFile, ParsesAPlainListWithCommentsAndBlankLines) {
         "gptbot\n"
         "LastBot");
     ASSERT_TRUE(r.ok()) << r.error;
-    EXPECT_EQ(r.agents, (std::vector<std::string>{"GPTBot", "Kangaroo Bot", "SomeBot/2.0", "gptbot", "LastBot"}));
+    EXPECT_EQ(agent_names(r.agents), (std::vector<std::string>{"GPTBot", "Kangaroo Bot", "SomeBot/2.0", "gptbot", "LastBot"}));
 }
 
 // --- agents files: robots.json ------------------------------------------------
@@ -136,7 +122,7 @@ TEST(AgentsFile, ParsesARobotsJsonObjectIgnoringItsFields) {
         "    \"A\\/B \\\"q\\\"\": {}\n"
         "  }\n");
     ASSERT_TRUE(r.ok()) << r.error;
-    EXPECT_EQ(r.agents, (std::vector<std::string>{"GPTBot", "Caf\xc3\xa9" "Bot", "A/B \"q\""}));
+    EXPECT_EQ(agent_names(r.agents), (std::vector<std::string>{"GPTBot", "Caf\xc3\xa9" "Bot", "A/B \"q\""}));
 }
 
 TEST(AgentsFile, LoadsEveryKeyOfTheRealAiRobotsJson) {
@@ -144,22 +130,23 @@ TEST(AgentsFile, LoadsEveryKeyOfTheRealAiRobotsJson) {
     ASSERT_FALSE(content.empty()) << "missing " << kAiRobotsJson;
     const AgentFileResult r = parse_agents_file(content);
     ASSERT_TRUE(r.ok()) << r.error;
-    ASSERT_EQ(r.agents.size(), 166u);
-    EXPECT_EQ(r.agents.front(), "AddSearchBot");
-    EXPECT_EQ(r.agents.back(), "ZanistaBot");
+    const std::vector<std::string> names = agent_names(r.agents);
+    ASSERT_EQ(names.size(), 166u);
+    EXPECT_EQ(names.front(), "AddSearchBot");
+    EXPECT_EQ(names.back(), "ZanistaBot");
     for (const char* name : {"Brightbot 1.0", "meta-externalagent", "Meta-ExternalAgent", "iaskspider/2.0", "img2dataset"})
-        EXPECT_NE(std::find(r.agents.begin(), r.agents.end(), name), r.agents.end()) << name;
-    const AgentMatcher m(r.agents, {});
+        EXPECT_NE(std::find(names.begin(), names.end(), name), names.end()) << name;
+    const AgentMatcher m(names, {});
     EXPECT_EQ(m.token_count(), 163u);   // three names differ only in case
 }
 
 TEST(AgentsFile, AcceptsAUtf8ByteOrderMark) {
     const AgentFileResult json = parse_agents_file("\xef\xbb\xbf{\"GPTBot\": {}}");
     ASSERT_TRUE(json.ok()) << json.error;
-    EXPECT_EQ(json.agents, std::vector<std::string>{"GPTBot"});
+    EXPECT_EQ(agent_names(json.agents), std::vector<std::string>{"GPTBot"});
     const AgentFileResult plain = parse_agents_file("\xef\xbb\xbf" "CCBot\n");
     ASSERT_TRUE(plain.ok()) << plain.error;
-    EXPECT_EQ(plain.agents, std::vector<std::string>{"CCBot"});
+    EXPECT_EQ(agent_names(plain.agents), std::vector<std::string>{"CCBot"});
 }
 
 // --- agents files: errors -------------------------------------------------------
@@ -210,7 +197,7 @@ TEST(AgentsFile, AnswersArbitraryBytesWithAgentsOrAnError) {
         const AgentFileResult r = parse_agents_file(content);
         if (r.ok()) {
             ASSERT_FALSE(r.agents.empty()) << testing::PrintToString(content);
-            for (const std::string& a : r.agents) ASSERT_EQ(agent_token_error(a), "") << testing::PrintToString(content);
+            for (const FileAgent& a : r.agents) ASSERT_EQ(agent_token_error(a.name), "") << testing::PrintToString(content);
         } else {
             ASSERT_TRUE(r.agents.empty());
         }
