@@ -125,6 +125,35 @@ ngx_int_t add_optout_headers(ngx_http_request_t *r, const ngx_http_noai_loc_conf
     return NGX_OK;
 }
 
+// The Content-Type nginx gives this URI in this location: by its extension
+// (types {}), else default_type; as ngx_http_set_content_type does for a
+// static file.
+std::string_view type_from_extension(ngx_http_request_t *r) noexcept {
+    const auto *clcf = static_cast<ngx_http_core_loc_conf_t *>(
+        ngx_http_get_module_loc_conf(r, ngx_http_core_module));
+    if (r->exten.len != 0 && r->exten.len <= 32) {
+        u_char lowcase[32];
+        const ngx_uint_t hash = ngx_hash_strlow(lowcase, r->exten.data, r->exten.len);
+        const auto *type = static_cast<ngx_str_t *>(ngx_hash_find(
+            const_cast<ngx_hash_t *>(&clcf->types_hash), hash, lowcase, r->exten.len));
+        if (type != nullptr) return view(*type);
+    }
+    return view(clcf->default_type);
+}
+
+// Whether the response's type is one of noai_types. A 304 has no
+// Content-Type: nginx's not-modified filter clears it (the 200 it replaced was
+// checked by ngx_http_noai_not_modified_module), and an upstream's own 304
+// never had one. A 304 must still carry the opt-out: a cache replaces the
+// stored X-Robots-Tag with the 304's (RFC 9111, 4.3.4) when the 304 has one.
+bool type_matches(ngx_http_request_t *r, const ngx_http_noai_loc_conf_t *lcf,
+                  const ngx_http_noai_ctx_t *ctx) noexcept {
+    if (r->headers_out.content_type.len != 0) return lcf->types->matches(view(r->headers_out.content_type));
+    if (r->headers_out.status != NGX_HTTP_NOT_MODIFIED) return false;
+    if (ctx != nullptr && ctx->type_checked) return ctx->type_matched;
+    return lcf->types->matches(type_from_extension(r));
+}
+
 ngx_int_t header_filter(ngx_http_request_t *r) noexcept {
     if (r != r->main) return next_header_filter(r);
     const auto *lcf = static_cast<ngx_http_noai_loc_conf_t *>(
@@ -137,9 +166,7 @@ ngx_int_t header_filter(ngx_http_request_t *r) noexcept {
     const bool denied = ctx != nullptr && ctx->action == static_cast<ngx_uint_t>(noai::Action::denied);
     if (!denied) {
         if (!lcf->always && !is_success_status(r->headers_out.status)) return next_header_filter(r);
-        if (r->headers_out.content_type.len == 0 ||
-            !lcf->types->matches(view(r->headers_out.content_type)))
-            return next_header_filter(r);
+        if (!type_matches(r, lcf, ctx)) return next_header_filter(r);
     }
 
     try {

@@ -20,6 +20,7 @@ class ContentTypeSet;
 }  // namespace noai
 
 extern "C" ngx_module_t ngx_http_noai_module;
+extern "C" ngx_module_t ngx_http_noai_not_modified_module;   // ngx_http_noai_not_modified.cpp
 
 enum ngx_http_noai_block_e : ngx_uint_t {
     NGX_HTTP_NOAI_BLOCK_OFF = 0,
@@ -109,6 +110,10 @@ struct ngx_http_noai_ctx_t {
     unsigned decided:1;       // the agent decision was made (once per request)
     unsigned headers_added:1;
     unsigned recorded:1;
+    // Seen by ngx_http_noai_not_modified_module: a 200 nginx may turn into a
+    // 304, and whether its Content-Type matched noai_types.
+    unsigned type_checked:1;
+    unsigned type_matched:1;
     ngx_uint_t action;        // noai::Action
     ngx_str_t agent;          // matched agent name (configuration memory)
     ngx_str_t reason_kind;    // "token" or "fingerprint"

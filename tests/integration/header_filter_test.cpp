@@ -162,6 +162,35 @@ TEST_F(HeaderFilter, AddHeaderLinesAreMergedNotDuplicated) {
               (Lines{"noai, noimageai", "max-image-preview:large"}));
 }
 
+// A conditional GET for `path`, with the validator of its 200.
+HttpResponse revalidate(std::uint16_t port, const std::string& path) {
+    const HttpResponse first = get(port, path);
+    EXPECT_TRUE(first.has("ETag")) << path;
+    return get(port, path, {{"If-None-Match", first.header("ETag")}});
+}
+
+TEST_F(HeaderFilter, NotModifiedCarriesTheOptOutLineFirst) {
+    start(R"(
+    server {
+        listen 127.0.0.1:${PORT};
+        root ${PREFIX}/html;
+        noai on;
+        location = /image.jpg { add_header X-Robots-Tag "max-image-preview:large"; }
+    })");
+    const HttpResponse plain = revalidate(port(), "/image.png");
+    EXPECT_EQ(plain.status, 304);
+    EXPECT_FALSE(plain.has("Content-Type"));   // nginx's own 304 rule is kept
+    expect_optout(plain);
+
+    const HttpResponse scoped = revalidate(port(), "/image.jpg");
+    EXPECT_EQ(scoped.status, 304);
+    EXPECT_EQ(scoped.all("X-Robots-Tag"), (Lines{"noai, noimageai", "max-image-preview:large"}));
+
+    const HttpResponse page = revalidate(port(), "/page.html");
+    EXPECT_EQ(page.status, 304);
+    expect_no_optout(page);
+}
+
 class ProxiedImages : public NginxTest {
 protected:
     void SetUp() override {
@@ -185,7 +214,15 @@ protected:
         listen 127.0.0.1:${PORT};
         noai on;
         location / { proxy_pass http://127.0.0.1:${PORT2}; }
-    })");
+        # No extension, and cached: nginx answers a conditional request
+        # itself, from the upstream's 200.
+        location = /artwork {
+            proxy_pass http://127.0.0.1:${PORT2}/scoped.png;
+            proxy_cache artwork;
+            proxy_cache_valid 200 1m;
+        }
+    }
+    proxy_cache_path ${PREFIX}/tmp/cache keys_zone=artwork:1m;)");
     }
 };
 
@@ -212,6 +249,24 @@ TEST_F(ProxiedImages, EveryUpstreamLineIsKept) {
     const HttpResponse response = get(port(), "/both.png");
     EXPECT_EQ(response.all("X-Robots-Tag"),
               (Lines{"noarchive, noai, noimageai", "googlebot: nosnippet"}));
+}
+
+TEST_F(ProxiedImages, TheUpstreamsOwnNotModifiedIsTypedByItsExtension) {
+    // The upstream answers the conditional request: its 304 has no
+    // Content-Type, only its own X-Robots-Tag line.
+    const HttpResponse response = revalidate(port(), "/scoped.png");
+    EXPECT_EQ(response.status, 304);
+    EXPECT_EQ(response.all("X-Robots-Tag"), (Lines{"noai, noimageai", "max-image-preview:large"}));
+    EXPECT_EQ(response.all("tdm-reservation"), Lines{"1"});
+    EXPECT_EQ(response.all("Content-Usage"), Lines{"train-ai=n"});
+    expect_no_optout(revalidate(port(), "/page.html"));
+}
+
+TEST_F(ProxiedImages, ANotModifiedMadeByNginxKeepsTheUpstreamType) {
+    const HttpResponse response = revalidate(port(), "/artwork");
+    EXPECT_EQ(response.status, 304);
+    EXPECT_EQ(response.all("X-Robots-Tag"), (Lines{"noai, noimageai", "max-image-preview:large"}));
+    EXPECT_EQ(response.all("tdm-reservation"), Lines{"1"});
 }
 
 TEST_F(HeaderFilter, NoaiActionVariableSaysHeader) {
