@@ -73,9 +73,16 @@ char *set_robots_tag(ngx_conf_t *cf, ngx_command_t *, void *conf) noexcept {
                                error.c_str());
             return static_cast<char *>(NGX_CONF_ERROR);
         }
+        // Sent in lower case whatever the configuration says: readers such
+        // as datadiligence compare with case.
+        std::string line;
+        for (const std::string &d : directives) line += (line.empty() ? "" : ", ") + d;
+        lcf->robots_tag.len = line.size();
+        lcf->robots_tag.data = static_cast<u_char *>(ngx_pnalloc(cf->pool, line.size()));
+        if (lcf->robots_tag.data == nullptr) return static_cast<char *>(NGX_CONF_ERROR);
+        ngx_memcpy(lcf->robots_tag.data, line.data(), line.size());
         lcf->robots_directives =
             ngx_http_noai_pool_new<std::vector<std::string>>(cf->pool, std::move(directives));
-        lcf->robots_tag = value;
         return NGX_CONF_OK;
     });
 }

@@ -57,37 +57,57 @@ bool is_unscoped_robots_line(std::string_view line) noexcept {
     return line.find(':') == std::string_view::npos;
 }
 
+namespace {
+
+// `line` with each of our directives that it holds in another letter case
+// lower-cased in place; the rest of the line is kept as it is.
+std::string lower_case_ours(std::string_view line, const std::vector<std::string>& our_directives) {
+    std::string out(line);
+    for (std::string_view d : split_directives(line)) {
+        for (const std::string& ours : our_directives) {
+            if (d == ours || !equals_ignore_case(d, ours)) continue;
+            out.replace(static_cast<std::size_t>(d.data() - line.data()), d.size(), ours);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
 std::optional<std::vector<std::string>> merge_robots_tag(
     const std::vector<std::string_view>& existing_lines,
     const std::vector<std::string>& our_directives) {
-    std::vector<std::string_view> present;
     std::size_t first_unscoped = existing_lines.size();
-    for (std::size_t i = 0; i < existing_lines.size(); ++i) {
+    for (std::size_t i = 0; i < existing_lines.size() && first_unscoped == existing_lines.size(); ++i)
+        if (is_unscoped_robots_line(existing_lines[i])) first_unscoped = i;
+    // Readers compare with case (datadiligence): ours count only in lower case.
+    const std::string first_line = first_unscoped == existing_lines.size()
+                                       ? std::string()
+                                       : lower_case_ours(existing_lines[first_unscoped], our_directives);
+
+    std::vector<std::string_view> present = split_directives(first_line);
+    for (std::size_t i = first_unscoped + 1; i < existing_lines.size(); ++i) {
         if (!is_unscoped_robots_line(existing_lines[i])) continue;
-        if (first_unscoped == existing_lines.size()) first_unscoped = i;
         for (std::string_view d : split_directives(existing_lines[i])) present.push_back(d);
     }
 
     std::string missing;
     for (const std::string& ours : our_directives) {
         bool found = false;
-        for (std::string_view d : present) found = found || equals_ignore_case(d, ours);
+        for (std::string_view d : present) found = found || d == ours;
         if (found) continue;
         if (!missing.empty()) missing += ", ";
         missing += ours;
     }
-    if (missing.empty() && first_unscoped == 0) return std::nullopt;
+    if (missing.empty() && (first_unscoped == existing_lines.size() ||
+                            (first_unscoped == 0 && first_line == existing_lines[0])))
+        return std::nullopt;
 
     std::vector<std::string> lines;
     lines.reserve(existing_lines.size() + 1);
-    if (first_unscoped == existing_lines.size()) {
-        lines.push_back(missing);
-    } else if (missing.empty()) {
-        lines.emplace_back(existing_lines[first_unscoped]);   // only moved first
-    } else {
-        const std::string_view base = trim(existing_lines[first_unscoped]);
-        lines.push_back(base.empty() ? missing : std::string(base) + ", " + missing);
-    }
+    const std::string_view base = trim(first_line);
+    if (missing.empty()) lines.push_back(first_line);   // only moved first, or lower-cased
+    else lines.push_back(base.empty() ? missing : std::string(base) + ", " + missing);
     for (std::size_t i = 0; i < existing_lines.size(); ++i)
         if (i != first_unscoped) lines.emplace_back(existing_lines[i]);
     return lines;

@@ -32,12 +32,14 @@ std::vector<std::string> parse_robots_tag_directives(std::string_view value, std
 bool is_unscoped_robots_line(std::string_view line) noexcept;
 
 // Given the X-Robots-Tag lines a response already carries (in order) and our
-// directives, returns the lines it should carry, or std::nullopt when nothing
-// needs to change (every directive of ours is already present unscoped, and
-// the first line is unscoped). Result: the first unscoped line, extended with
-// our missing directives (or a new line of our directives when there is
-// none), comes first; every other line follows in its original order,
-// untouched. Nothing is ever repeated or dropped.
+// directives (lower case), returns the lines it should carry, or std::nullopt
+// when nothing needs to change (every directive of ours is already present
+// unscoped and in lower case, and the first line is unscoped). Result: the
+// first unscoped line, with our directives it holds in another case
+// lower-cased and our missing ones appended (or a new line of our directives
+// when there is none), comes first; every other line follows in its original
+// order, untouched. Nothing is dropped; a directive of ours is added only
+// where no line holds it in lower case.
 std::optional<std::vector<std::string>> merge_robots_tag(
     const std::vector<std::string_view>& existing_lines,
     const std::vector<std::string>& our_directives);

@@ -162,6 +162,19 @@ TEST_F(HeaderFilter, AddHeaderLinesAreMergedNotDuplicated) {
               (Lines{"noai, noimageai", "max-image-preview:large"}));
 }
 
+TEST_F(HeaderFilter, DirectivesGoOutInLowerCase) {
+    start(R"(
+    server {
+        listen 127.0.0.1:${PORT};
+        root ${PREFIX}/html;
+        noai on;
+        noai_robots_tag "NOAI,NoImageAI";
+        location = /image.jpg { add_header X-Robots-Tag "NoIndex, NOAI"; }
+    })");
+    EXPECT_EQ(get(port(), "/image.png").all("X-Robots-Tag"), Lines{"noai, noimageai"});
+    EXPECT_EQ(get(port(), "/image.jpg").all("X-Robots-Tag"), Lines{"NoIndex, noai, noimageai"});
+}
+
 // A conditional GET for `path`, with the validator of its 200.
 HttpResponse revalidate(std::uint16_t port, const std::string& path) {
     const HttpResponse first = get(port, path);
@@ -208,6 +221,10 @@ protected:
             add_header X-Robots-Tag "noarchive";
             add_header X-Robots-Tag "googlebot: nosnippet";
         }
+        location = /shouting.png {
+            alias ${PREFIX}/html/image.png;
+            add_header X-Robots-Tag "NOAI, NOIMAGEAI";
+        }
         location = /typed { default_type "IMAGE/PNG; charset=binary"; return 200 "png"; }
     }
     server {
@@ -243,6 +260,10 @@ TEST_F(ProxiedImages, ScopedUpstreamLineStaysOnItsOwnLine) {
     const HttpResponse response = get(port(), "/scoped.png");
     EXPECT_EQ(response.status, 200);
     EXPECT_EQ(response.all("X-Robots-Tag"), (Lines{"noai, noimageai", "max-image-preview:large"}));
+}
+
+TEST_F(ProxiedImages, AnUpstreamOptOutInCapitalsGoesOutInLowerCase) {
+    EXPECT_EQ(get(port(), "/shouting.png").all("X-Robots-Tag"), Lines{"noai, noimageai"});
 }
 
 TEST_F(ProxiedImages, EveryUpstreamLineIsKept) {

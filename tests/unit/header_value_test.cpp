@@ -78,7 +78,19 @@ TEST(RobotsTagMerge, TheUnscopedLineMovesFirst) {
 
 TEST(RobotsTagMerge, DirectivesAlreadyPresentAreNotRepeated) {
     EXPECT_EQ(merge({"noai"}), (Lines{"noai, noimageai"}));
-    EXPECT_EQ(merge({"NOIMAGEAI, nofollow"}), (Lines{"NOIMAGEAI, nofollow, noai"}));
+    EXPECT_EQ(merge({"noimageai, nofollow"}), (Lines{"noimageai, nofollow, noai"}));
+}
+
+TEST(RobotsTagMerge, OursInAnotherCaseAreLowerCasedInTheFirstLine) {
+    // datadiligence compares with case: "NOAI" is not an opt-out to it.
+    EXPECT_EQ(merge({"NOAI, NOIMAGEAI"}), (Lines{"noai, noimageai"}));
+    EXPECT_EQ(merge({"NoIndex,NOIMAGEAI"}), (Lines{"NoIndex,noimageai, noai"}));
+    EXPECT_EQ(merge({"max-image-preview:large", "NoAI, noimageai"}),
+              (Lines{"noai, noimageai", "max-image-preview:large"}));
+}
+
+TEST(RobotsTagMerge, OursInAnotherCaseOnALaterLineDoNotCount) {
+    EXPECT_EQ(merge({"noindex", "NOAI, NOIMAGEAI"}), (Lines{"noindex, noai, noimageai", "NOAI, NOIMAGEAI"}));
 }
 
 TEST(RobotsTagMerge, NothingChangesWhenEveryDirectiveIsPresentUnscoped) {
