@@ -3,8 +3,9 @@
 //
 // Why the merge is careful: img2dataset splits each X-Robots-Tag line on its
 // FIRST ':' to find a bot scope, so "noai, max-image-preview:large" is read as
-// bot "noai, max-image-preview" and ignored; Spawning's datadiligence reads only
-// the FIRST X-Robots-Tag line, case-sensitively. So our directives must stand,
+// bot "noai, max-image-preview" and ignored; Spawning's datadiligence compares
+// with case and, given urllib's headers, reads only the FIRST X-Robots-Tag line
+// (README: "X-Robots-Tag, merged carefully"). So our directives must stand,
 // lower-case, in one colon-free line that comes first.
 #pragma once
 
