@@ -160,28 +160,8 @@ char *set_agents_file(ngx_conf_t *cf, ngx_command_t *, void *conf) noexcept {
         if (ngx_conf_full_name(cf->cycle, &path, 1) != NGX_OK)
             return static_cast<char *>(NGX_CONF_ERROR);
 
-        ngx_file_t file;
-        ngx_memzero(&file, sizeof(ngx_file_t));
-        file.name = path;
-        file.log = cf->log;
-        file.fd = ngx_open_file(path.data, NGX_FILE_RDONLY, NGX_FILE_OPEN, 0);
-        if (file.fd == NGX_INVALID_FILE) {
-            ngx_conf_log_error(NGX_LOG_EMERG, cf, ngx_errno,
-                               "noai_agents_file: cannot open \"%V\"", &path);
-            return static_cast<char *>(NGX_CONF_ERROR);
-        }
         std::string content;
-        u_char buffer[16384];
-        ssize_t n;
-        while ((n = ngx_read_file(&file, buffer, sizeof buffer, file.offset)) > 0)
-            content.append(reinterpret_cast<char *>(buffer), static_cast<size_t>(n));
-        const ngx_err_t read_error = n < 0 ? ngx_errno : 0;
-        ngx_close_file(file.fd);
-        if (n < 0) {
-            ngx_conf_log_error(NGX_LOG_EMERG, cf, read_error,
-                               "noai_agents_file: cannot read \"%V\"", &path);
-            return static_cast<char *>(NGX_CONF_ERROR);
-        }
+        if (ngx_http_noai_read_conf_file(cf, path, content) != NGX_OK) return static_cast<char *>(NGX_CONF_ERROR);
 
         const noai::AgentFileResult parsed = noai::parse_agents_file(content);
         if (!parsed.ok()) {
@@ -258,6 +238,43 @@ ngx_conf_enum_t address_modes[] = {
 constexpr ngx_uint_t kAnyLevel = NGX_HTTP_MAIN_CONF | NGX_HTTP_SRV_CONF | NGX_HTTP_LOC_CONF;
 
 }  // namespace
+
+ngx_int_t ngx_http_noai_read_conf_file(ngx_conf_t *cf, const ngx_str_t &path, std::string &content) {
+    const ngx_str_t &directive = directive_args(cf)[0];
+    ngx_file_t file;
+    ngx_memzero(&file, sizeof(ngx_file_t));
+    file.name = path;
+    file.log = cf->log;
+    // Non-blocking, so a FIFO cannot hang the open; fstat on what was opened
+    // (no window between a check and the open) then refuses all but a regular file.
+    file.fd = ngx_open_file(path.data, NGX_FILE_RDONLY | NGX_FILE_NONBLOCK, NGX_FILE_OPEN, 0);
+    if (file.fd == NGX_INVALID_FILE) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, ngx_errno, "%V: cannot open \"%V\"", &directive, &path);
+        return NGX_ERROR;
+    }
+    ngx_file_info_t info;
+    if (ngx_fd_info(file.fd, &info) == NGX_FILE_ERROR) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, ngx_errno, "%V: cannot stat \"%V\"", &directive, &path);
+        ngx_close_file(file.fd);
+        return NGX_ERROR;
+    }
+    if (!ngx_is_file(&info)) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "%V: \"%V\" is not a regular file", &directive, &path);
+        ngx_close_file(file.fd);
+        return NGX_ERROR;
+    }
+    u_char buffer[16384];
+    ssize_t n;
+    while ((n = ngx_read_file(&file, buffer, sizeof buffer, file.offset)) > 0)
+        content.append(reinterpret_cast<char *>(buffer), static_cast<size_t>(n));
+    const ngx_err_t read_error = n < 0 ? ngx_errno : 0;
+    ngx_close_file(file.fd);
+    if (n < 0) {
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, read_error, "%V: cannot read \"%V\"", &directive, &path);
+        return NGX_ERROR;
+    }
+    return NGX_OK;
+}
 
 ngx_command_t ngx_http_noai_commands[] = {
     {ngx_string("noai"), kAnyLevel | NGX_CONF_FLAG, ngx_conf_set_flag_slot,

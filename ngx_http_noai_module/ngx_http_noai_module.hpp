@@ -130,6 +130,10 @@ ngx_http_noai_ctx_t *ngx_http_noai_get_ctx(ngx_http_request_t *r, bool create) n
 
 // ngx_http_noai_directives.cpp
 extern ngx_command_t ngx_http_noai_commands[];
+// Reads a file a directive names (path already full): a regular file only,
+// so a FIFO or a directory fails nginx -t instead of hanging it. Logs the
+// error naming the directive; may throw std::bad_alloc.
+ngx_int_t ngx_http_noai_read_conf_file(ngx_conf_t *cf, const ngx_str_t &path, std::string &content);
 
 // ngx_http_noai_filter.cpp
 ngx_int_t ngx_http_noai_filter_init(ngx_conf_t *cf) noexcept;

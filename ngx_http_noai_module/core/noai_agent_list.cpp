@@ -124,6 +124,8 @@ const BuiltinAgent* find_builtin_agent(std::string_view name) noexcept {
 
 std::string_view agent_token_error(std::string_view token) noexcept {
     if (token.empty()) return "empty agent token";
+    static_assert(kMaxAgentTokenBytes == 256, "the message below states the bound");
+    if (token.size() > kMaxAgentTokenBytes) return "agent token longer than 256 bytes";
     for (char c : token)
         if (is_ascii_control(c)) return "control character in agent token";
     return {};

@@ -30,9 +30,13 @@ std::vector<std::string> builtin_robots_txt_only_tokens();
 // The built-in entry with this name (ASCII-case-insensitive), or nullptr.
 const BuiltinAgent* find_builtin_agent(std::string_view name) noexcept;
 
-// Why a token cannot be an agent token ("empty agent token", "control
-// character in agent token"), or "" if it is fine. Used for every source of
-// tokens (files, noai_agent, noai_agent_allow).
+// The longest agent token accepted: far above any real product token, and
+// it keeps the matcher small (states grow with the total token length).
+inline constexpr std::size_t kMaxAgentTokenBytes = 256;
+
+// Why a token cannot be an agent token ("empty agent token", "agent token
+// longer than 256 bytes", "control character in agent token"), or "" if it
+// is fine. Used for every source of tokens (files, noai_agent, noai_agent_allow).
 std::string_view agent_token_error(std::string_view token) noexcept;
 
 

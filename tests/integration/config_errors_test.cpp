@@ -1,6 +1,10 @@
 // Invalid configuration fails `nginx -t` with a message naming the directive
 // and the problem.
 
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <ostream>
 #include <string>
@@ -49,6 +53,12 @@ const BadConfig kBadConfigs[] = {
     {"EmptyAgentToken", "noai_agent GPTBot \"\";", "invalid agent \"\" in \"noai_agent\" directive: empty agent token"},
     {"AgentTokenWithControlCharacter", "noai_agent_allow \"Pre\x01view\";",
      "in \"noai_agent_allow\" directive: control character in agent token"},
+    {"AgentTokenTooLong",
+     "noai_agent "
+     "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+     "aaaaaaaaaaaaaaaaa;",   // 257 bytes
+     "in \"noai_agent\" directive: agent token longer than 256 bytes"},
     {"UnknownAddressMode", "noai_log_address partial;", "invalid value \"partial\" in \"noai_log_address\" directive"},
 };
 
@@ -105,6 +115,37 @@ TEST(AgentsFileErrors, AMissingFileFailsNamingIt) {
     const ConfigTestResult result = check_config("noai_agents_file " + path + ";");
     EXPECT_NE(result.exit_code, 0);
     EXPECT_NE(result.output.find("noai_agents_file: cannot open \"" + path + "\""), std::string::npos)
+        << result.output;
+}
+
+TEST(AgentsFileErrors, AOneMegabyteTokenFailsInsteadOfBuildingAHugeMatcher) {
+    const std::string path = scratch_file("huge-token.txt", "GoodBot\n" + std::string(1 << 20, 'x') + "\n");
+    const ConfigTestResult result = check_config("noai_agents_file " + path + "; noai_block on;");
+    EXPECT_NE(result.exit_code, 0);
+    EXPECT_NE(result.output.find("noai_agents_file \"" + path + "\", line 2: agent token longer than 256 bytes"),
+              std::string::npos)
+        << result.output.substr(0, 2000);
+}
+
+// A FIFO hung nginx -t (and reloads) in open(2) waiting for a writer.
+TEST(AgentsFileErrors, AFifoFailsInsteadOfHanging) {
+    const std::string path = std::string(NOAI_BINARY_DIR) + "/itest-files/agents.fifo";
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+    std::filesystem::remove(path);
+    ASSERT_EQ(mkfifo(path.c_str(), 0600), 0) << std::strerror(errno);
+    const ConfigTestResult result = check_config("noai_agents_file " + path + ";");
+    std::filesystem::remove(path);
+    EXPECT_NE(result.exit_code, 0);
+    EXPECT_NE(result.output.find("noai_agents_file: \"" + path + "\" is not a regular file"), std::string::npos)
+        << result.output;
+}
+
+TEST(AgentsFileErrors, ADirectoryFailsNamingIt) {
+    const std::string path = std::string(NOAI_BINARY_DIR) + "/itest-files";
+    std::filesystem::create_directories(path);
+    const ConfigTestResult result = check_config("noai_agents_file " + path + ";");
+    EXPECT_NE(result.exit_code, 0);
+    EXPECT_NE(result.output.find("noai_agents_file: \"" + path + "\" is not a regular file"), std::string::npos)
         << result.output;
 }
 

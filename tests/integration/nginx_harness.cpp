@@ -309,7 +309,8 @@ ConfigTestResult test_config(const std::string& name, const std::string& http_co
     const std::string prefix = prepare_prefix(name);
     write_file(prefix + "/conf/nginx.conf", full_config(prefix, http_config, {}, free_port(), free_port()));
     ConfigTestResult result{};
-    result.output = run_command(std::string(NOAI_NGINX_BINARY) + " -t -p " + prefix + " -c " + prefix +
+    // `timeout`: a configuration that hangs nginx -t fails the test instead of hanging it.
+    result.output = run_command("timeout 60 " + std::string(NOAI_NGINX_BINARY) + " -t -p " + prefix + " -c " + prefix +
                                     "/conf/nginx.conf",
                                 result.exit_code);
     return result;

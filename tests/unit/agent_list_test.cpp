@@ -212,5 +212,16 @@ TEST(AgentsFile, NamesTheProblemWithAToken) {
     EXPECT_EQ(agent_token_error("caf\xc3\xa9"), "");
 }
 
+TEST(AgentsFile, RejectsTokensLongerThanTheStatedBound) {
+    EXPECT_EQ(agent_token_error(std::string(kMaxAgentTokenBytes, 'a')), "");
+    EXPECT_EQ(agent_token_error(std::string(kMaxAgentTokenBytes + 1, 'a')), "agent token longer than 256 bytes");
+    EXPECT_EQ(agent_token_error(std::string(1 << 20, 'a')), "agent token longer than 256 bytes");
+    // In a file too, with its line.
+    const AgentFileResult r = parse_agents_file("GoodBot\n" + std::string(1 << 20, 'x') + "\n");
+    EXPECT_EQ(r.error, "line 2: agent token longer than 256 bytes");
+    const AgentFileResult json = parse_agents_file("{\n\"" + std::string(300, 'y') + "\": {}\n}\n");
+    EXPECT_EQ(json.error, "line 2: agent token longer than 256 bytes");
+}
+
 }  // namespace
 }  // namespace noai
