@@ -11,22 +11,41 @@ namespace noai {
 
 // robots.txt (RFC 9309) with two groups, LF line ends, a `#` header:
 //
+//   License: <license_url>                    (RSL 1.0; when set)
+//
 //   User-agent: <each agent, given order, then robots_txt_only built-ins>
 //   Disallow: /
 //
 //   User-agent: *
+//   Content-Signal: <content_signal_value()>  (when content_signal)
 //   Allow: /
-//   Content-Usage: <content_usage>
+//   Content-Usage: <content_usage>            (when set)
 //
 // Agents are de-duplicated ASCII-case-insensitively (first spelling kept);
 // tokens that would break the file (control characters, `#`) are skipped.
 // The Content-Usage rule follows draft-ietf-aipref-attach: it is a group
 // rule (its path is optional; without one it covers the whole site) and
 // applies only to paths the group allows, so it goes in the `*` group, not
-// the Disallow group. An empty (or CR/LF-bearing)
-// content_usage omits the `*` group; with no agents the first group is omitted.
+// the Disallow group. Content-Signal sits where Cloudflare's managed
+// robots.txt puts it: first in the `*` group, before Allow. RSL's License
+// line belongs to no group, so it comes before the first one. The `*` group
+// is omitted when it would carry neither Content-Usage nor Content-Signal
+// (empty or CR/LF-bearing values count as unset); with no agents the first
+// group is omitted.
+struct RobotsTxtOptions {
+    std::string_view content_usage;    // e.g. "train-ai=n"
+    bool content_signal = false;       // the Content-Signal line, ai-input=yes when ai_input
+    bool ai_input = false;
+    std::string_view license_url;      // checked by license_url_error()
+    bool include_robots_txt_only_builtins = true;
+};
+std::string render_robots_txt(const std::vector<std::string>& agents, const RobotsTxtOptions& options);
 std::string render_robots_txt(const std::vector<std::string>& agents, std::string_view content_usage,
                               bool include_robots_txt_only_builtins = true);
+
+// Cloudflare's Content Signals (draft-romm-aipref-contentsignals):
+// "search=yes, ai-train=no, ai-input=no", ai-input=yes when AI input is allowed.
+std::string content_signal_value(bool ai_input_allowed);
 
 // W3C TDMRep: `[{"location":"/","tdm-reservation":1}]`, or with a policy
 // `[{"location":"/","tdm-reservation":1,"tdm-policy":"<url JSON-escaped>"}]`,
