@@ -150,8 +150,10 @@ char *ngx_http_noai_zone_reference(ngx_conf_t *cf, const ngx_str_t &name, ngx_ht
 ngx_int_t ngx_http_noai_resolve_zone_refs(ngx_conf_t *cf, ngx_http_noai_main_conf_t *nmcf) noexcept;
 void ngx_http_noai_record(ngx_http_request_t *r, const ngx_http_noai_ctx_t *ctx) noexcept;
 void ngx_http_noai_count_headers_added(ngx_http_noai_zone_t *zone) noexcept;
-// Copies the zone's ring and counters (allocating first, copying under the lock).
-bool ngx_http_noai_snapshot(const ngx_http_noai_zone_t *zone, noai::Snapshot &out) noexcept;
+// Copies the zone's counters and the records `selection` picks (allocating
+// first, copying under the lock).
+bool ngx_http_noai_snapshot(const ngx_http_noai_zone_t *zone, const noai::RecordSelection &selection,
+                            noai::Snapshot &out) noexcept;
 
 // ngx_http_noai_response.cpp
 // Answers a GET/HEAD with these bytes, which must outlive the request (no copy).

@@ -16,22 +16,12 @@ namespace {
 
 constexpr auto view = ngx_http_noai_view;
 
-constexpr std::size_t kDefaultLimit = 50;
-constexpr std::size_t kMaxLimit = 1000;
-
 // A query argument, decoded ('+' as space, then %XX); "" if absent.
 std::string query_arg(ngx_http_request_t *r, const char *name) {
     ngx_str_t raw;
     if (ngx_http_arg(r, reinterpret_cast<u_char *>(const_cast<char *>(name)), ngx_strlen(name), &raw) != NGX_OK)
         return {};
     return noai::decode_query_value(view(raw));
-}
-
-std::size_t parse_limit(std::string_view text) noexcept {
-    if (text.empty()) return kDefaultLimit;
-    const ngx_int_t n = ngx_atoi(reinterpret_cast<u_char *>(const_cast<char *>(text.data())), text.size());
-    if (n == NGX_ERROR) return kDefaultLimit;
-    return static_cast<std::size_t>(n) > kMaxLimit ? kMaxLimit : static_cast<std::size_t>(n);
 }
 
 std::string_view accept_header(ngx_http_request_t *r) noexcept {
@@ -53,16 +43,19 @@ ngx_int_t status_handler(ngx_http_request_t *r) noexcept {
             noai::choose_status_format(query_arg(r, "format"), accept_header(r));
         if (!format) return NGX_HTTP_BAD_REQUEST;
 
+        const std::string agent = query_arg(r, "agent");
+        noai::StatusView status_view;
+        status_view.agent_filter = agent;
+        status_view.limit = noai::parse_status_limit(query_arg(r, "limit"));
+        // The snapshot copies what is shown: Prometheus shows the counters only.
+        const noai::RecordSelection selection =
+            *format == noai::StatusFormat::prometheus ? noai::RecordSelection{} : status_view.selection();
         noai::Snapshot snapshot;
-        if (!ngx_http_noai_snapshot(lcf->status_zone, snapshot)) return NGX_HTTP_INTERNAL_SERVER_ERROR;
+        if (!ngx_http_noai_snapshot(lcf->status_zone, selection, snapshot)) return NGX_HTTP_INTERNAL_SERVER_ERROR;
 
         std::string body;
         switch (*format) {
         case noai::StatusFormat::html: {
-            const std::string agent = query_arg(r, "agent");
-            noai::StatusView status_view;
-            status_view.agent_filter = agent;
-            status_view.limit = parse_limit(query_arg(r, "limit"));
             const ngx_time_t *now = ngx_timeofday();
             status_view.now_ms = static_cast<std::uint64_t>(now->sec) * 1000 + now->msec;
             body = noai::render_status_html(snapshot, status_view);
@@ -71,14 +64,9 @@ ngx_int_t status_handler(ngx_http_request_t *r) noexcept {
                 return NGX_HTTP_INTERNAL_SERVER_ERROR;
             break;
         }
-        case noai::StatusFormat::json: {
-            const std::string agent = query_arg(r, "agent");
-            noai::StatusView status_view;
-            status_view.agent_filter = agent;
-            status_view.limit = parse_limit(query_arg(r, "limit"));
+        case noai::StatusFormat::json:
             body = noai::render_status_json(snapshot, status_view);
             break;
-        }
         case noai::StatusFormat::prometheus:
             body = noai::render_status_prometheus(snapshot);
             break;

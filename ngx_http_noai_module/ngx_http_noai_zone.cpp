@@ -288,17 +288,18 @@ void ngx_http_noai_record(ngx_http_request_t *r, const ngx_http_noai_ctx_t *ctx)
     ngx_shmtx_unlock(&zone->shpool->mutex);
 }
 
-bool ngx_http_noai_snapshot(const ngx_http_noai_zone_t *zone, noai::Snapshot &out) noexcept {
+bool ngx_http_noai_snapshot(const ngx_http_noai_zone_t *zone, const noai::RecordSelection &selection,
+                            noai::Snapshot &out) noexcept {
     const noai::DenialRing &ring = zone->ring;
     if (!ring.valid()) return false;
     try {
         out.zone.assign(view(zone->name));
-        noai::DenialRing::reserve_snapshot(out, ring.capacity(), ring.agent_capacity());
+        ring.reserve_snapshot(out, selection);
     } catch (const std::exception &) {
         return false;
     }
     ngx_shmtx_lock(&zone->shpool->mutex);
-    ring.copy_to(out);
+    ring.copy_to(out, selection);
     ngx_shmtx_unlock(&zone->shpool->mutex);
     return true;
 }

@@ -1,5 +1,7 @@
 #include "noai_records.hpp"
 
+#include "noai_text.hpp"
+
 namespace noai {
 
 std::string_view action_name(Action action) noexcept {
@@ -14,6 +16,10 @@ std::string_view action_name(Action action) noexcept {
         break;
     }
     return "";  // none, or a value no enumerator names
+}
+
+bool RecordSelection::selects(std::string_view record_agent) const noexcept {
+    return agent.empty() || equals_ignore_case(record_agent, agent);
 }
 
 }  // namespace noai

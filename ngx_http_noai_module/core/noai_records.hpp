@@ -76,14 +76,25 @@ static_assert(std::is_trivially_copyable_v<Record>);
 static_assert(std::is_trivially_copyable_v<AgentStats>);
 static_assert(std::is_trivially_copyable_v<Totals>);
 
+// Which records are wanted: the newest `limit` of those whose agent is `agent`
+// (exact, ASCII case-insensitive), or of every agent if `agent` is empty.
+// The status page's ?agent= and ?limit=; a snapshot copies only these.
+struct RecordSelection {
+    std::string_view agent;
+    std::size_t limit = 0;
+
+    bool selects(std::string_view record_agent) const noexcept;
+};
+
 // A consistent copy of a zone, taken under the zone lock and rendered after it.
 struct Snapshot {
     std::string zone;                 // zone name
     std::size_t capacity = 0;         // records the ring can hold
     std::size_t agent_capacity = 0;   // distinct agents the counter table can hold
     Totals totals{};
+    std::size_t records_held = 0;     // records in the ring, copied or not
     std::vector<AgentStats> agents;   // in table order (renderers sort)
-    std::vector<Record> records;      // oldest first
+    std::vector<Record> records;      // newest first: the ones a RecordSelection picked
 };
 
 }  // namespace noai

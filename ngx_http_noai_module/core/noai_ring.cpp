@@ -10,7 +10,13 @@ namespace noai {
 namespace {
 
 constexpr std::uint64_t kMagic = 0x474e4952'49414f4eULL;  // "NOAIRING" read little-endian
-constexpr std::uint32_t kLayoutVersion = 1;
+// 2: the per-record agent index after the agent table.
+constexpr std::uint32_t kLayoutVersion = 2;
+// A record's entry in the agent index before it names a table slot.
+constexpr std::uint32_t kNoAgentSlot = 0xffffffff;
+// An ?agent= filter matches this many table entries at most (names differing
+// only in case) before the scan falls back to reading every record's name.
+constexpr std::size_t kMaxFilterSlots = 8;
 // Bounds the agent table so bytes_for() arithmetic cannot overflow.
 constexpr std::size_t kMaxAgentCapacity = std::size_t{1} << 20;
 
@@ -64,6 +70,7 @@ struct DenialRing::Header {
     std::uint64_t table_size;
     std::uint64_t records_offset;  // from the block start
     std::uint64_t slots_offset;
+    std::uint64_t agent_index_offset;  // capacity uint32_t: each record's agent table slot
     std::uint64_t next_sequence;   // 1 + records ever pushed
     std::uint64_t agents_used;     // hashed slots taken, <= agent_capacity
     Totals totals;                 // headers_added only through __atomic builtins
@@ -85,24 +92,31 @@ std::uint64_t hash_agent_name(std::string_view name) noexcept {
     return hash;
 }
 
-// Layout: Header | capacity Records | table_size hashed AgentSlots | "(other)" slot.
+// Layout: Header | capacity Records | table_size hashed AgentSlots | "(other)" slot
+// | capacity agent index entries (so an ?agent= filter scans 4 bytes a record).
+namespace {
+constexpr std::size_t kBytesPerRecord = sizeof(Record) + sizeof(std::uint32_t);
+}
+
 std::size_t DenialRing::bytes_for(std::size_t capacity, std::size_t agent_capacity) noexcept {
     constexpr std::size_t kMax = std::numeric_limits<std::size_t>::max();
     if (agent_capacity > kMaxAgentCapacity) return kMax;
     const std::size_t fixed = sizeof(Header) + (table_size_for(agent_capacity) + 1) * sizeof(AgentSlot);
-    if (capacity > (kMax - fixed) / sizeof(Record)) return kMax;
-    return fixed + capacity * sizeof(Record);
+    if (capacity > (kMax - fixed) / kBytesPerRecord) return kMax;
+    return fixed + capacity * kBytesPerRecord;
 }
 
 std::size_t DenialRing::capacity_for(std::size_t bytes, std::size_t agent_capacity) noexcept {
     const std::size_t fixed = bytes_for(0, agent_capacity);
-    return bytes < fixed ? 0 : (bytes - fixed) / sizeof(Record);
+    return bytes < fixed ? 0 : (bytes - fixed) / kBytesPerRecord;
 }
 
 DenialRing::DenialRing(Header* header, std::size_t capacity, std::size_t agent_capacity) noexcept
     : header_(header),
       records_(reinterpret_cast<Record*>(reinterpret_cast<char*>(header) + header->records_offset)),
       slots_(reinterpret_cast<AgentSlot*>(reinterpret_cast<char*>(header) + header->slots_offset)),
+      agent_index_(reinterpret_cast<std::uint32_t*>(reinterpret_cast<char*>(header) +
+                                                    header->agent_index_offset)),
       capacity_(capacity),
       agent_capacity_(agent_capacity),
       table_size_(table_size_for(agent_capacity)) {
@@ -135,6 +149,7 @@ DenialRing DenialRing::create(void* memory, std::size_t bytes, std::size_t agent
     header->table_size = table_size;
     header->records_offset = sizeof(Header);
     header->slots_offset = sizeof(Header) + capacity * sizeof(Record);
+    header->agent_index_offset = header->slots_offset + (table_size + 1) * sizeof(AgentSlot);
     header->next_sequence = 1;
     std::memcpy(header->key, key.data(), key.size());
 
@@ -143,6 +158,9 @@ DenialRing DenialRing::create(void* memory, std::size_t bytes, std::size_t agent
     }
     for (std::size_t i = 0; i <= table_size; ++i) {
         new (base + header->slots_offset + i * sizeof(AgentSlot)) AgentSlot{};
+    }
+    for (std::size_t i = 0; i < capacity; ++i) {
+        new (base + header->agent_index_offset + i * sizeof(std::uint32_t)) std::uint32_t{kNoAgentSlot};
     }
     DenialRing ring(header, capacity, agent_capacity);
     ring.slots_[table_size].stats.agent.assign(kOtherAgent);
@@ -167,7 +185,9 @@ DenialRing DenialRing::attach(void* memory, std::size_t bytes) noexcept {
     if (capacity == 0 || header->capacity != capacity ||
         header->table_size != table_size_for(agent_capacity) ||
         header->records_offset != sizeof(Header) ||
-        header->slots_offset != sizeof(Header) + capacity * sizeof(Record)) {
+        header->slots_offset != sizeof(Header) + capacity * sizeof(Record) ||
+        header->agent_index_offset !=
+            header->slots_offset + (table_size_for(agent_capacity) + 1) * sizeof(AgentSlot)) {
         return {};
     }
     return DenialRing(header, capacity, agent_capacity);
@@ -204,6 +224,12 @@ DenialRing::AgentSlot& DenialRing::agent_slot_for(const BoundedText<kAgentBytes>
 void DenialRing::push(const Record& record, std::uint64_t agent_hash) noexcept {
     if (!valid() || (record.action != Action::denied && record.action != Action::reported)) return;
     Header& header = *header_;
+    // Written in this order so that a worker killed part way (nginx frees the
+    // lock it held) loses at most this record: the counters first, then the
+    // record, and last the sequence number that makes readers see it.
+    const bool denied = record.action == Action::denied;
+    ++(denied ? header.totals.denied : header.totals.reported);
+    const std::uint32_t agent_slot = count_under_agent(record, agent_hash);
 
     const std::uint64_t sequence = header.next_sequence == 0 ? 1 : header.next_sequence;
     if (size() == capacity_) ++header.totals.overwritten;
@@ -211,22 +237,26 @@ void DenialRing::push(const Record& record, std::uint64_t agent_hash) noexcept {
     stored = record;
     stored.sequence = sequence;
     sanitize(stored);
-    header.next_sequence = sequence + 1;
+    agent_index_[(sequence - 1) % capacity_] = agent_slot;
+    // A release store: the compiler may not move the writes above past it.
+    __atomic_store_n(&header.next_sequence, sequence + 1, __ATOMIC_RELEASE);
+}
 
-    const bool denied = stored.action == Action::denied;
-    ++(denied ? header.totals.denied : header.totals.reported);
-
-    AgentSlot& slot = agent_slot_for(stored.agent, agent_hash);
+std::uint32_t DenialRing::count_under_agent(const Record& record, std::uint64_t agent_hash) noexcept {
+    BoundedText<kAgentBytes> agent = record.agent;
+    sanitize(agent);
+    AgentSlot& slot = agent_slot_for(agent, agent_hash);
     slot.used = 1;
     AgentStats& stats = slot.stats;
     if (stats.denied == 0 && stats.reported == 0) {
-        stats.first_seen_ms = stats.last_seen_ms = stored.time_ms;
+        stats.first_seen_ms = stats.last_seen_ms = record.time_ms;
     } else {
         // Workers' clocks are read independently, so records can arrive out of order.
-        if (stored.time_ms < stats.first_seen_ms) stats.first_seen_ms = stored.time_ms;
-        if (stored.time_ms > stats.last_seen_ms) stats.last_seen_ms = stored.time_ms;
+        if (record.time_ms < stats.first_seen_ms) stats.first_seen_ms = record.time_ms;
+        if (record.time_ms > stats.last_seen_ms) stats.last_seen_ms = record.time_ms;
     }
-    ++(denied ? stats.denied : stats.reported);
+    ++(record.action == Action::denied ? stats.denied : stats.reported);
+    return static_cast<std::uint32_t>(&slot - slots_);
 }
 
 void DenialRing::count_headers_added() noexcept {
@@ -239,39 +269,91 @@ std::size_t DenialRing::size() const noexcept {
     return written < capacity_ ? static_cast<std::size_t>(written) : capacity_;
 }
 
-void DenialRing::copy_to(Snapshot& out) const noexcept {
+// Decides which records an ?agent= filter picks from the agent index (4 bytes a
+// record), so that a filter scanning the whole ring never reads the records it
+// passes over: the filter is matched once against the agent table's names, and
+// a record's name is read only when its index entry names no table entry (the
+// "(other)" slot, or a name matching more table entries than are kept).
+class DenialRing::AgentFilter {
+public:
+    AgentFilter(const DenialRing& ring, const RecordSelection& selection) noexcept
+        : ring_(ring), selection_(selection) {
+        if (selection.agent.empty()) return;
+        for (std::size_t i = 0; i < ring.table_size_; ++i) {
+            const AgentSlot& slot = ring.slots_[i];
+            if (slot.used == 0 || !selection.selects(safe_view(slot.stats.agent))) continue;
+            if (matches_ == kMaxFilterSlots) {
+                by_name_only_ = true;
+                break;
+            }
+            slots_[matches_++] = static_cast<std::uint32_t>(i);
+        }
+    }
+
+    bool selects(std::size_t index) const noexcept {
+        if (selection_.agent.empty()) return true;
+        const std::uint32_t slot = ring_.agent_index_[index];
+        if (by_name_only_ || slot >= ring_.table_size_)  // "(other)", not yet named, or scribbled
+            return selection_.selects(safe_view(ring_.records_[index].agent));
+        for (std::size_t i = 0; i < matches_; ++i) {
+            if (slots_[i] == slot) return true;
+        }
+        return false;
+    }
+
+private:
+    const DenialRing& ring_;
+    const RecordSelection& selection_;
+    std::uint32_t slots_[kMaxFilterSlots] = {};
+    std::size_t matches_ = 0;
+    bool by_name_only_ = false;
+};
+
+void DenialRing::reserve_snapshot(Snapshot& out, const RecordSelection& selection) const {
+    // resize() rather than reserve(): value-initialising writes every page now.
+    out.agents.resize(agent_capacity_ + 1);  // + "(other)"
+    out.records.resize(selection.limit < capacity_ ? selection.limit : capacity_);
+}
+
+void DenialRing::copy_to(Snapshot& out, const RecordSelection& selection) const noexcept {
     out.capacity = capacity_;
     out.agent_capacity = agent_capacity_;
     out.totals = Totals{};
-    out.agents.clear();
-    out.records.clear();
-    if (!valid()) return;
+    out.records_held = 0;
+    std::size_t agents = 0, records = 0;
+    if (valid()) {
+        const Totals& totals = header_->totals;
+        out.totals.headers_added = __atomic_load_n(&totals.headers_added, __ATOMIC_RELAXED);
+        out.totals.denied = totals.denied;
+        out.totals.reported = totals.reported;
+        out.totals.overwritten = totals.overwritten;
 
-    const Totals& totals = header_->totals;
-    out.totals.headers_added = __atomic_load_n(&totals.headers_added, __ATOMIC_RELAXED);
-    out.totals.denied = totals.denied;
-    out.totals.reported = totals.reported;
-    out.totals.overwritten = totals.overwritten;
+        for (std::size_t i = 0; i <= table_size_ && agents < out.agents.size(); ++i) {
+            if (slots_[i].used == 0) continue;
+            out.agents[agents] = slots_[i].stats;
+            sanitize(out.agents[agents++].agent);
+        }
 
-    // push_back below never reallocates: each loop stops at the reserved capacity.
-    for (std::size_t i = 0; i <= table_size_ && out.agents.size() < out.agents.capacity(); ++i) {
-        if (slots_[i].used == 0) continue;
-        out.agents.push_back(slots_[i].stats);
-        sanitize(out.agents.back().agent);
+        const std::size_t held = size();
+        out.records_held = held;
+        const std::size_t wanted = selection.limit < out.records.size() ? selection.limit : out.records.size();
+        const AgentFilter filter(*this, selection);
+        // Newest first. A slot whose sequence is not the one expected there is
+        // skipped: a writer killed while storing it left it half written.
+        std::uint64_t sequence = header_->next_sequence - 1;
+        std::size_t index = static_cast<std::size_t>((sequence - 1) % capacity_);
+        for (std::size_t back = 0; back < held && records < wanted;
+             ++back, --sequence, index = index == 0 ? capacity_ - 1 : index - 1) {
+            if (!filter.selects(index)) continue;
+            const Record& stored = records_[index];
+            if (stored.sequence != sequence) continue;
+            out.records[records] = stored;
+            sanitize(out.records[records++]);
+        }
     }
-
-    const std::size_t held = size();
-    const std::size_t count = held < out.records.capacity() ? held : out.records.capacity();
-    const std::uint64_t first = header_->next_sequence - count;  // the oldest one kept
-    for (std::size_t i = 0; i < count; ++i) {
-        out.records.push_back(records_[(first + i - 1) % capacity_]);
-        sanitize(out.records.back());
-    }
-}
-
-void DenialRing::reserve_snapshot(Snapshot& out, std::size_t capacity, std::size_t agent_capacity) {
-    out.records.reserve(capacity);
-    out.agents.reserve(agent_capacity + 1);  // + "(other)"
+    // Shrinking: no allocation.
+    out.agents.resize(agents);
+    out.records.resize(records);
 }
 
 }  // namespace noai

@@ -66,26 +66,36 @@ public:
     // Records currently held. Caller holds the lock for an exact answer.
     std::size_t size() const noexcept;
 
-    // Caller holds the lock. Fills `out` (except out.zone): totals, agents in
-    // table order ("(other)" last, only once used), records oldest first.
-    // Never allocates: it copies at most what `out`'s vectors have reserved,
-    // keeping the newest records, so call reserve_snapshot() first.
-    void copy_to(Snapshot& out) const noexcept;
-    // Outside the lock: reserves room in `out` for a full copy of a ring.
-    static void reserve_snapshot(Snapshot& out, std::size_t capacity, std::size_t agent_capacity);
+    // Outside the lock: sizes `out` for copy_to(out, selection), room for every
+    // agent counter and min(selection.limit, capacity()) records, allocated and
+    // written once so that no allocation or page fault happens under the lock.
+    void reserve_snapshot(Snapshot& out, const RecordSelection& selection) const;
+    // Caller holds the lock. Fills `out` (except out.zone): totals, records_held,
+    // agents in table order ("(other)" last, only once used), and the records
+    // `selection` picks, newest first: it scans from the newest record and stops
+    // at the limit or the oldest held, so its time under the lock grows with
+    // what is shown, not with the ring (the whole ring only for an ?agent= that
+    // matches fewer than `limit` records, and then it reads a 4-byte agent index
+    // entry per record, not the record). Copies at most what `out` was sized
+    // for by reserve_snapshot() and trims it to what was copied; never allocates.
+    void copy_to(Snapshot& out, const RecordSelection& selection) const noexcept;
 
 private:
     struct Header;
     struct AgentSlot;
+    class AgentFilter;
 
     DenialRing(Header* header, std::size_t capacity, std::size_t agent_capacity) noexcept;
     AgentSlot& agent_slot_for(const BoundedText<kAgentBytes>& agent, std::uint64_t hash) noexcept;
+    // Counts `record` under its agent; returns the agent table slot it used.
+    std::uint32_t count_under_agent(const Record& record, std::uint64_t agent_hash) noexcept;
 
     // Process-local: cached at create/attach so a scribbled header cannot move
     // reads or writes outside the block.
     Header* header_ = nullptr;
     Record* records_ = nullptr;
     AgentSlot* slots_ = nullptr;  // table_size_ hashed slots, then the "(other)" slot
+    std::uint32_t* agent_index_ = nullptr;  // per record slot: its agent's slot in slots_
     std::size_t capacity_ = 0;
     std::size_t agent_capacity_ = 0;
     std::size_t table_size_ = 0;

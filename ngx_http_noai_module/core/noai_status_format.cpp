@@ -2,6 +2,7 @@
 
 #include "noai_status_render.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "noai_text.hpp"
@@ -130,6 +131,17 @@ std::string_view status_content_type(StatusFormat format) noexcept {
         break;
     }
     return "text/html; charset=utf-8";
+}
+
+std::size_t parse_status_limit(std::string_view text) noexcept {
+    if (text.empty()) return kDefaultStatusLimit;
+    std::size_t limit = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') return kDefaultStatusLimit;
+        // Capped at every digit: a longer number only grows, and nothing overflows.
+        limit = std::min(limit * 10 + static_cast<std::size_t>(c - '0'), kMaxStatusLimit);
+    }
+    return limit;
 }
 
 }  // namespace noai

@@ -280,7 +280,7 @@ void append_record_row(std::string& out, const Record& r, const StatusView& view
 
 void append_records(std::string& out, const Snapshot& s, const StatusView& view) {
     out += "<section>\n<h2 id=\"recent\">Latest requests</h2>\n";
-    if (s.records.empty()) {
+    if (s.records_held == 0) {
         out += "<div class=\"panel\"><p class=\"empty\">Nothing here yet. When an AI crawler "
                "asks for your work, it will show up here.</p></div>\n</section>\n";
         return;
@@ -299,8 +299,8 @@ void append_records(std::string& out, const Snapshot& s, const StatusView& view)
     out += "Showing ";
     append_grouped(out, shown.size());
     out += " of the ";
-    append_grouped(out, s.records.size());
-    out += s.records.size() == 1 ? " request" : " requests";
+    append_grouped(out, s.records_held);
+    out += s.records_held == 1 ? " request" : " requests";
     out += " this zone remembers, newest first.</p>\n";
 
     if (shown.empty()) {

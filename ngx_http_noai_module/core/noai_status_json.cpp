@@ -29,7 +29,7 @@ std::string render_status_json(const Snapshot& s, const StatusView& view) {
     out += ",\"overwritten\":";
     append_number(out, s.totals.overwritten);
     out += "},\"records_held\":";
-    append_number(out, s.records.size());
+    append_number(out, s.records_held);
 
     out += ",\"agents\":[";
     const char* comma = "";

@@ -86,7 +86,7 @@ std::string render_status_prometheus(const Snapshot& s) {
                        "Responses that were given the AI opt-out headers.", zone_label,
                        s.totals.headers_added);
     append_zone_sample(out, "noai_ring_records", "gauge",
-                       "Records held in the denial ring.", zone_label, s.records.size());
+                       "Records held in the denial ring.", zone_label, s.records_held);
     append_zone_sample(out, "noai_ring_capacity", "gauge",
                        "Records the denial ring can hold.", zone_label, s.capacity);
     append_zone_sample(out, "noai_ring_overwritten_total", "counter",

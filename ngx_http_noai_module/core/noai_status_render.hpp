@@ -86,12 +86,22 @@ std::optional<StatusFormat> choose_status_format(std::string_view format_arg,
 // "text/plain; version=0.0.4; charset=utf-8".
 std::string_view status_content_type(StatusFormat format) noexcept;
 
+inline constexpr std::size_t kDefaultStatusLimit = 50;
+inline constexpr std::size_t kMaxStatusLimit = 1000;
+
+// ?limit=: decimal digits, capped at kMaxStatusLimit however many there are;
+// empty or anything else (a sign, a letter) gives kDefaultStatusLimit.
+std::size_t parse_status_limit(std::string_view text) noexcept;
+
 // What the HTML and JSON renderings show of the records (agents and totals
 // are always shown whole).
 struct StatusView {
     std::string_view agent_filter;  // ?agent= decoded; exact, ASCII case-insensitive; empty = all
-    std::size_t limit = 50;         // at most this many records (the glue parses and caps ?limit=)
+    std::size_t limit = kDefaultStatusLimit;  // at most this many records (parse_status_limit)
     std::uint64_t now_ms = 0;       // Unix ms, for "5 min ago" hints; 0 = no hints
+
+    // The records this view shows, for the snapshot to copy.
+    RecordSelection selection() const noexcept { return {agent_filter, limit}; }
 };
 
 std::string render_status_html(const Snapshot& snapshot, const StatusView& view);

@@ -26,11 +26,11 @@ std::vector<const AgentStats*> agents_by_activity(const Snapshot& snapshot) {
 }
 
 std::vector<const Record*> records_to_show(const Snapshot& snapshot, const StatusView& view) {
+    const RecordSelection selection = view.selection();
     std::vector<const Record*> shown;
-    for (auto it = snapshot.records.rbegin();
-         it != snapshot.records.rend() && shown.size() < view.limit; ++it) {
-        if (view.agent_filter.empty() || equals_ignore_case(it->agent.view(), view.agent_filter))
-            shown.push_back(&*it);
+    for (const Record& record : snapshot.records) {
+        if (shown.size() >= selection.limit) break;
+        if (selection.selects(record.agent.view())) shown.push_back(&record);
     }
     return shown;
 }

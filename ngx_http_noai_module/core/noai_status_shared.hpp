@@ -18,7 +18,9 @@ namespace noai::status_detail {
 // "(other)" last.
 std::vector<const AgentStats*> agents_by_activity(const Snapshot& snapshot);
 
-// Newest first, the view's agent filter and limit applied.
+// Newest first, the view's agent filter and limit applied. The glue's snapshot
+// holds only these already (DenialRing::copy_to took the same selection);
+// selecting again keeps the renderers right for any snapshot.
 std::vector<const Record*> records_to_show(const Snapshot& snapshot, const StatusView& view);
 
 // A record's text fields with their names, in display order.

@@ -112,7 +112,7 @@ void check_json(const std::string& json, const noai::Snapshot& s, const noai::St
     }
 
     std::vector<const noai::Record*> expected;
-    for (auto it = s.records.rbegin(); it != s.records.rend() && expected.size() < view.limit; ++it)
+    for (auto it = s.records.begin(); it != s.records.end() && expected.size() < view.limit; ++it)  // newest first
         if (view.agent_filter.empty() || noai::equals_ignore_case(it->agent.view(), view.agent_filter))
             expected.push_back(&*it);
     const Json& records = need(root, "records", Json::Kind::array);
@@ -359,6 +359,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         assign(in, r.user_agent);
         s.records.push_back(r);
     }
+    s.records_held = in.ConsumeBool() ? s.records.size() : in.ConsumeIntegral<std::size_t>();
 
     check_json(noai::render_status_json(s, view), s, view);
     check_html(noai::render_status_html(s, view));

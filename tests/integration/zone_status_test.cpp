@@ -300,6 +300,68 @@ TEST_F(ZoneStatus, AgentFilterAndLimitApply) {
     EXPECT_EQ(limited["records"][0]["agent"].text, "CCBot");
 }
 
+TEST_F(ZoneStatus, AHugeLimitIsCappedNotIgnored) {
+    start(zone_server(), workers(2));
+    flood(port(), 4, 60);
+    // 10^20 does not fit any integer: it means "as many as allowed", like 1001.
+    EXPECT_EQ(status_json(port(), "&limit=100000000000000000000")["records"].size(), 60u);
+    EXPECT_EQ(status_json(port(), "&limit=1001")["records"].size(), 60u);
+    EXPECT_EQ(status_json(port(), "&limit=x")["records"].size(), 50u);  // not a number: the default
+}
+
+TEST_F(ZoneStatus, AFilterMatchingNothingStillReportsWhatTheZoneHolds) {
+    start(zone_server());
+    for (int i = 0; i < 3; i++) get_as(port(), kGptBot);
+    const Json none = status_json(port(), "&agent=Bytespider");
+    EXPECT_EQ(none["records"].size(), 0u);
+    EXPECT_EQ(number(none["records_held"]), 3u);
+    const std::string page = get(port(), "/noai/status?format=html&agent=Bytespider").body;
+    EXPECT_NE(page.find("No remembered request matches this agent."), std::string::npos);
+    EXPECT_NE(get(port(), "/noai/status?format=prometheus").body.find("noai_ring_records{zone=\"art\"} 3\n"),
+              std::string::npos);
+}
+
+TEST_F(ZoneStatus, DenialsAreAllRecordedWhileAFullZoneIsScrapedInALoop) {
+    // Every status request takes the zone lock that each denial needs. While
+    // scrapers fetch every format of a full zone without pause, each denied
+    // request must still be counted (no timing asserted: bench/run measures
+    // how long the lock is held).
+    start(zone_server("4m"), workers(2));
+    const auto capacity = number(status_json(port())["capacity"]);
+    ASSERT_GT(capacity, 3000u);
+    const int fill = static_cast<int>(capacity) + 100;
+    flood(port(), 8, fill);
+    ASSERT_EQ(number(status_json(port(), "&limit=1")["records_held"]), capacity);  // full
+
+    std::atomic<bool> denying{true};
+    std::atomic<int> scrapes{0}, failed_scrapes{0};
+    const char* queries[] = {"?format=prometheus", "?format=json&limit=1000", "?format=html&limit=1000",
+                             "?format=json&agent=Bytespider&limit=1000", "?format=html&agent=gptbot"};
+    std::vector<std::thread> scrapers;
+    for (int t = 0; t < 2; t++) {
+        scrapers.emplace_back([&, t] {
+            for (int i = t; denying.load(); i++) {
+                const HttpResponse response = get(port(), std::string("/noai/status") + queries[i % 5]);
+                (response.status == 200 ? scrapes : failed_scrapes).fetch_add(1);
+            }
+        });
+    }
+    const int denied_while_scraping = 1500;
+    flood(port(), 6, denied_while_scraping);
+    denying = false;
+    for (auto& t : scrapers) t.join();
+
+    EXPECT_GT(scrapes.load(), 5);
+    EXPECT_EQ(failed_scrapes.load(), 0);
+    const Json status = status_json(port(), "&limit=1");
+    const unsigned long long total = static_cast<unsigned long long>(fill) + denied_while_scraping;
+    EXPECT_EQ(number(status["totals"]["denied"]), total);
+    EXPECT_EQ(number(status["agents"][0]["denied"]), total);
+    EXPECT_EQ(number(status["records_held"]), capacity);
+    EXPECT_EQ(number(status["totals"]["overwritten"]), total - capacity);
+    EXPECT_EQ(number(status["records"][0]["sequence"]), total);  // no record lost either
+}
+
 struct BadZoneConfig {
     const char* name;
     const char* http_config;

@@ -3,7 +3,13 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/mman.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <csignal>
 #include <cstddef>
 #include <cstdio>
 #include <cstring>
@@ -63,10 +69,13 @@ void push(DenialRing& ring, const Record& record) {
     ring.push(record, hash_agent_name(record.agent.view()));
 }
 
-Snapshot snapshot_of(const DenialRing& ring) {
+// Every record unless a selection says otherwise.
+constexpr RecordSelection kEveryRecord{{}, SIZE_MAX};
+
+Snapshot snapshot_of(const DenialRing& ring, const RecordSelection& selection = kEveryRecord) {
     Snapshot snapshot;
-    DenialRing::reserve_snapshot(snapshot, ring.capacity(), ring.agent_capacity());
-    ring.copy_to(snapshot);
+    ring.reserve_snapshot(snapshot, selection);
+    ring.copy_to(snapshot, selection);
     return snapshot;
 }
 
@@ -167,11 +176,11 @@ TEST(DenialRing, StartsEmpty) {
               0u);
 }
 
-TEST(DenialRing, BelowCapacityKeepsEveryRecordInPushOrder) {
+TEST(DenialRing, BelowCapacityKeepsEveryRecordNewestFirst) {
     SmallRing small(4, 8);
     for (const char* uri : {"/a", "/b", "/c"}) push(small.ring, make_record("GPTBot", Action::denied, 1, uri));
     EXPECT_EQ(small.ring.size(), 3u);
-    EXPECT_EQ(uris_of(snapshot_of(small.ring)), (std::vector<std::string>{"/a", "/b", "/c"}));
+    EXPECT_EQ(uris_of(snapshot_of(small.ring)), (std::vector<std::string>{"/c", "/b", "/a"}));
 }
 
 TEST(DenialRing, KeepsAllFieldsOfARecord) {
@@ -190,13 +199,13 @@ TEST(DenialRing, KeepsAllFieldsOfARecord) {
     EXPECT_EQ(stored.user_agent.view(), "Mozilla/5.0 (compatible; CCBot/1.0)");
 }
 
-TEST(DenialRing, WrapAroundKeepsTheNewestRecordsOldestFirst) {
+TEST(DenialRing, WrapAroundKeepsTheNewestRecords) {
     SmallRing small(4, 8);
     for (int i = 0; i < 4 + 3; ++i) {
         push(small.ring, make_record("GPTBot", Action::denied, 1, "/" + std::to_string(i)));
     }
     EXPECT_EQ(small.ring.size(), 4u);
-    EXPECT_EQ(uris_of(snapshot_of(small.ring)), (std::vector<std::string>{"/3", "/4", "/5", "/6"}));
+    EXPECT_EQ(uris_of(snapshot_of(small.ring)), (std::vector<std::string>{"/6", "/5", "/4", "/3"}));
 }
 
 TEST(DenialRing, CountsEachOverwrittenRecord) {
@@ -217,7 +226,7 @@ TEST(DenialRing, AssignsSequenceNumbersFromOneWhateverTheCallerSet) {
     std::vector<std::uint64_t> sequences;
     const Snapshot snapshot = snapshot_of(small.ring);
     for (const Record& record : snapshot.records) sequences.push_back(record.sequence);
-    EXPECT_EQ(sequences, (std::vector<std::uint64_t>{3, 4, 5, 6}));
+    EXPECT_EQ(sequences, (std::vector<std::uint64_t>{6, 5, 4, 3}));
 }
 
 TEST(DenialRing, SnapshotHoldsTheSmallerOfPushedAndCapacity) {
@@ -226,8 +235,9 @@ TEST(DenialRing, SnapshotHoldsTheSmallerOfPushedAndCapacity) {
         for (std::size_t i = 0; i < pushed; ++i) push(small.ring, make_record("GPTBot"));
         const Snapshot snapshot = snapshot_of(small.ring);
         ASSERT_EQ(snapshot.records.size(), std::min<std::size_t>(pushed, 5)) << pushed;
-        for (std::size_t i = 0; i < snapshot.records.size(); ++i) {  // oldest first, no gaps
-            EXPECT_EQ(snapshot.records[i].sequence, pushed - snapshot.records.size() + i + 1);
+        EXPECT_EQ(snapshot.records_held, snapshot.records.size());
+        for (std::size_t i = 0; i < snapshot.records.size(); ++i) {  // newest first, no gaps
+            EXPECT_EQ(snapshot.records[i].sequence, pushed - i);
         }
     }
 }
@@ -237,17 +247,116 @@ TEST(DenialRing, SnapshotNeverGrowsBeyondWhatWasReserved) {
     for (int i = 0; i < 6; ++i) push(small.ring, make_record("GPTBot", Action::denied, 1, "/" + std::to_string(i)));
 
     Snapshot unreserved;
-    small.ring.copy_to(unreserved);
+    small.ring.copy_to(unreserved, kEveryRecord);
     EXPECT_TRUE(unreserved.records.empty());
+    EXPECT_TRUE(unreserved.agents.empty());
     EXPECT_EQ(unreserved.totals.denied, 6u);  // counts need no room
+    EXPECT_EQ(unreserved.records_held, 6u);
 
     Snapshot partial;
-    partial.records.reserve(2);
-    const std::size_t reserved = partial.records.capacity();
-    small.ring.copy_to(partial);
-    EXPECT_EQ(partial.records.capacity(), reserved);
-    ASSERT_EQ(partial.records.size(), std::min<std::size_t>(reserved, 6));
-    EXPECT_EQ(partial.records.back().uri.view(), "/5");  // the newest are the ones kept
+    small.ring.reserve_snapshot(partial, RecordSelection{{}, 2});
+    const Record* room = partial.records.data();
+    small.ring.copy_to(partial, kEveryRecord);  // asks for more than was reserved
+    EXPECT_EQ(partial.records.data(), room);    // not reallocated
+    EXPECT_EQ(uris_of(partial), (std::vector<std::string>{"/5", "/4"}));  // the newest
+}
+
+// --- snapshot sizing: only what is shown is copied ------------------------------
+
+TEST(DenialRingSnapshot, ReservesTheLimitButNeverMoreThanTheRingHolds) {
+    SmallRing small(8, 4);
+    for (std::size_t limit : {0, 1, 5, 8, 9, 1000}) {
+        Snapshot snapshot;
+        small.ring.reserve_snapshot(snapshot, RecordSelection{{}, limit});
+        EXPECT_EQ(snapshot.records.size(), std::min<std::size_t>(limit, 8)) << limit;
+        EXPECT_EQ(snapshot.agents.size(), 4u + 1);  // every counter and "(other)"
+    }
+}
+
+TEST(DenialRingSnapshot, CopiesAtMostTheLimitOfTheNewest) {
+    SmallRing small(8, 4);
+    for (int i = 0; i < 11; ++i) push(small.ring, make_record("GPTBot", Action::denied, 1, "/" + std::to_string(i)));
+    const Snapshot snapshot = snapshot_of(small.ring, RecordSelection{{}, 3});
+    EXPECT_EQ(uris_of(snapshot), (std::vector<std::string>{"/10", "/9", "/8"}));
+    EXPECT_EQ(snapshot.records_held, 8u);  // what the ring holds, not what was copied
+    EXPECT_EQ(snapshot.totals.denied, 11u);
+}
+
+TEST(DenialRingSnapshot, CopiesNoMoreThanIsHeld) {
+    SmallRing small(8, 4);
+    push(small.ring, make_record("GPTBot"));
+    push(small.ring, make_record("CCBot"));
+    const Snapshot snapshot = snapshot_of(small.ring, RecordSelection{{}, 50});
+    EXPECT_EQ(snapshot.records.size(), 2u);
+    EXPECT_EQ(snapshot.records_held, 2u);
+}
+
+TEST(DenialRingSnapshot, LimitZeroCopiesTheCountersOnly) {
+    SmallRing small(8, 4);
+    for (int i = 0; i < 5; ++i) push(small.ring, make_record(i % 2 ? "GPTBot" : "CCBot"));
+    Snapshot snapshot;
+    small.ring.reserve_snapshot(snapshot, RecordSelection{});
+    EXPECT_EQ(snapshot.records.capacity(), 0u);  // nothing allocated for records
+    small.ring.copy_to(snapshot, RecordSelection{});
+    EXPECT_TRUE(snapshot.records.empty());
+    EXPECT_EQ(snapshot.records_held, 5u);
+    EXPECT_EQ(snapshot.totals.denied, 5u);
+    EXPECT_EQ(agent_stats(snapshot, "GPTBot").denied, 2u);
+    EXPECT_EQ(agent_stats(snapshot, "CCBot").denied, 3u);
+}
+
+TEST(DenialRingSnapshot, AgentFilterIsAppliedWhileScanningNewestFirst) {
+    SmallRing small(16, 4);
+    const char* agents[] = {"GPTBot", "CCBot", "CCBot", "GPTBot", "ClaudeBot", "CCBot", "GPTBot"};
+    for (int i = 0; i < 7; ++i) push(small.ring, make_record(agents[i], Action::denied, 1, "/" + std::to_string(i)));
+    // Case-insensitive and exact, like the status page's ?agent=; the limit
+    // counts matching records only.
+    EXPECT_EQ(uris_of(snapshot_of(small.ring, RecordSelection{"ccbot", 2})),
+              (std::vector<std::string>{"/5", "/2"}));
+    EXPECT_EQ(uris_of(snapshot_of(small.ring, RecordSelection{"CCBot", 50})),
+              (std::vector<std::string>{"/5", "/2", "/1"}));
+    EXPECT_TRUE(snapshot_of(small.ring, RecordSelection{"CCBo", 50}).records.empty());
+    EXPECT_EQ(snapshot_of(small.ring, RecordSelection{"Nobody", 50}).records_held, 7u);
+}
+
+TEST(DenialRingSnapshot, AgentFilterFindsRecordsCountedUnderOther) {
+    SmallRing small(8, 1);  // one named counter: later agents count under "(other)"
+    for (const char* agent : {"GPTBot", "CCBot", "ClaudeBot", "CCBot"}) push(small.ring, make_record(agent));
+    EXPECT_EQ(snapshot_of(small.ring, RecordSelection{"ccbot", 50}).records.size(), 2u);
+    EXPECT_EQ(snapshot_of(small.ring, RecordSelection{"GPTBot", 50}).records.size(), 1u);
+}
+
+TEST(DenialRingSnapshot, AgentFilterFindsEveryCaseVariantOfAName) {
+    // More table entries matching the filter than it keeps track of: it then
+    // reads each record's name.
+    SmallRing small(32, 32);
+    std::vector<std::string> variants;
+    for (int bits = 0; bits < 12; ++bits) {
+        std::string name = "gptbot";
+        for (int i = 0; i < 6; ++i) {
+            if (bits & (1 << i)) name[i] = static_cast<char>(name[i] - 'a' + 'A');
+        }
+        variants.push_back(name);
+        push(small.ring, make_record(name));
+        push(small.ring, make_record("CCBot"));
+    }
+    const Snapshot snapshot = snapshot_of(small.ring, RecordSelection{"GPTBot", 50});
+    ASSERT_EQ(snapshot.records.size(), variants.size());
+    for (std::size_t i = 0; i < variants.size(); ++i)
+        EXPECT_EQ(snapshot.records[i].agent.view(), variants[variants.size() - 1 - i]);
+}
+
+TEST(DenialRingSnapshot, SkipsASlotAWriterLeftHalfWritten) {
+    SmallRing small(4, 4);
+    for (const char* uri : {"/a", "/b", "/c"}) push(small.ring, make_record("GPTBot", Action::denied, 1, uri));
+    // As a worker killed while copying a record into the slot of "/b" would
+    // leave it: another sequence number than the one the slot should hold.
+    std::uint16_t* uri_length = stored_length<kUriBytes>(small.block, "/b");
+    ASSERT_NE(uri_length, nullptr);
+    auto* slot = reinterpret_cast<Record*>(reinterpret_cast<char*>(uri_length) - offsetof(Record, uri) -
+                                           offsetof(BoundedText<kUriBytes>, length));
+    slot->sequence = 0;
+    EXPECT_EQ(uris_of(snapshot_of(small.ring)), (std::vector<std::string>{"/c", "/a"}));
 }
 
 TEST(DenialRing, IgnoresRecordsThatAreNeitherDeniedNorReported) {
@@ -398,7 +507,70 @@ TEST(DenialRing, ConcurrentPushesUnderAMutexGiveExactCounts) {
     EXPECT_EQ(agent_stats(snapshot, "CCBot").denied, 1u * kPushes);
     EXPECT_EQ(agent_stats(snapshot, "ClaudeBot").denied, 1u * kPushes);
     ASSERT_EQ(snapshot.records.size(), 64u);
-    EXPECT_EQ(snapshot.records.back().sequence, std::uint64_t{kThreads} * kPushes);
+    EXPECT_EQ(snapshot.records.front().sequence, std::uint64_t{kThreads} * kPushes);
+}
+
+// What the ring holds as seen by a reader: records the totals count and
+// records that have a sequence number (the newest one's).
+struct Counted {
+    std::uint64_t counted;
+    std::uint64_t sequenced;
+};
+Counted counted_of(const DenialRing& ring) {
+    const Snapshot snapshot = snapshot_of(ring, RecordSelection{{}, 1});
+    return {snapshot.totals.denied + snapshot.totals.reported,
+            snapshot.records.empty() ? 0 : snapshot.records[0].sequence};
+}
+
+TEST(DenialRing, AWriterKilledAtAnyInstructionOfAPushLosesAtMostThatRecord) {
+    // A child process pushes into a shared block one instruction at a time
+    // (ptrace single-step); after every instruction the block is what a worker
+    // killed there would leave (nginx's master frees the lock it held). The
+    // totals must then count every record given a sequence number, plus at
+    // most the one in flight: never one short.
+    const std::size_t bytes = DenialRing::bytes_for(2, 4);
+    void* memory = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    ASSERT_NE(memory, MAP_FAILED);
+    DenialRing ring = DenialRing::create(memory, bytes, 4, kKey);
+    ASSERT_TRUE(ring.valid());
+    push(ring, make_record("GPTBot"));
+    push(ring, make_record("CCBot"));  // full: the next pushes overwrite
+
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        if (ptrace(PTRACE_TRACEME, 0, nullptr, nullptr) != 0) _exit(2);
+        raise(SIGSTOP);
+        push(ring, make_record("GPTBot", Action::denied));
+        push(ring, make_record("ClaudeBot", Action::reported));
+        _exit(0);
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    if (WIFEXITED(status)) GTEST_SKIP() << "ptrace not permitted here";
+    ASSERT_TRUE(WIFSTOPPED(status));
+
+    std::size_t steps = 0;
+    const Counted before = counted_of(ring);
+    bool ok = true;
+    while (ok) {
+        if (ptrace(PTRACE_SINGLESTEP, child, nullptr, nullptr) != 0) break;
+        if (waitpid(child, &status, 0) != child || !WIFSTOPPED(status)) break;
+        ++steps;
+        const Counted now = counted_of(ring);
+        const std::uint64_t counted = now.counted - before.counted;
+        const std::uint64_t sequenced = now.sequenced - before.sequenced;
+        EXPECT_GE(counted, sequenced) << "after instruction " << steps << ": a stored record is not counted";
+        EXPECT_LE(counted, sequenced + 1) << "after instruction " << steps;
+        ok = counted >= sequenced && counted <= sequenced + 1;
+    }
+    if (!ok) kill(child, SIGKILL);
+    waitpid(child, &status, 0);
+    std::printf("single-stepped %zu instructions\n", steps);
+    EXPECT_GT(steps, 100u);
+    const Counted after = counted_of(ring);
+    if (ok) EXPECT_EQ(after.counted - before.counted, 2u);
+    munmap(memory, bytes);
 }
 
 // --- bounds and hostile input -------------------------------------------------
@@ -500,8 +672,8 @@ TEST(DenialRing, ClampsLengthFieldsScribbledInTheBlockWhenCopyingOut) {
 
     const Snapshot snapshot = snapshot_of(small.ring);
     ASSERT_EQ(snapshot.records.size(), 2u);
-    EXPECT_EQ(snapshot.records[0].uri.view().size(), kUriBytes);
-    EXPECT_EQ(snapshot.records[0].uri.view().substr(0, marker.size()), marker);
+    EXPECT_EQ(snapshot.records[1].uri.view().size(), kUriBytes);  // the older one
+    EXPECT_EQ(snapshot.records[1].uri.view().substr(0, marker.size()), marker);
     ASSERT_EQ(snapshot.agents.size(), 2u);
     for (const AgentStats& stats : snapshot.agents) EXPECT_LE(stats.agent.view().size(), kAgentBytes);
 }
@@ -541,7 +713,7 @@ TEST(DenialRingAttach, FindsTheSameDataAtAnotherAddress) {
 
     push(attached, make_record("GPTBot", Action::denied, 1, "/next"));  // carries on where it was
     const Snapshot after = snapshot_of(attached);
-    EXPECT_EQ(after.records.back().sequence, 7u);
+    EXPECT_EQ(after.records.front().sequence, 7u);
     EXPECT_EQ(agent_stats(after, "GPTBot").denied, 4u);
 }
 

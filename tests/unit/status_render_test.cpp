@@ -92,7 +92,7 @@ AgentStats make_agent(std::string_view name, std::uint64_t denied, std::uint64_t
     return a;
 }
 
-// A small zone: three agents, four records (oldest first), one URI cut short.
+// A small zone: three agents, four records (newest first), one URI cut short.
 Snapshot sample_snapshot() {
     Snapshot s;
     s.zone = "portfolio";
@@ -113,13 +113,14 @@ Snapshot sample_snapshot() {
                                   "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; "
                                   "compatible; GPTBot/1.2; +https://openai.com/gptbot)");
     s.records = {
-        make_record(1, kNow - 3 * 24 * 60 * kMinute, Action::denied, 403, "GPTBot",
-                    "/gallery/fox.png", "GPTBot/1.1"),
+        long_uri,
+        img2dataset,
         make_record(2, kNow - 90 * kMinute, Action::denied, 444, "CCBot", "/about",
                     "CCBot/2.0 (https://commoncrawl.org/faq/)"),
-        img2dataset,
-        long_uri,
+        make_record(1, kNow - 3 * 24 * 60 * kMinute, Action::denied, 403, "GPTBot",
+                    "/gallery/fox.png", "GPTBot/1.1"),
     };
+    s.records_held = s.records.size();
     return s;
 }
 
@@ -147,6 +148,7 @@ Snapshot hostile_snapshot() {
     set(r.method, "<i>\xFF");
     set(r.host, kHostile);
     s.records = {r};
+    s.records_held = 1;
     return s;
 }
 
@@ -342,6 +344,44 @@ TEST(StatusRender, LimitBoundsTheRecordsShownNewestFirst) {
     const std::string page = html(sample_snapshot(), view);
     EXPECT_EQ(count(page, "<tr><td data-label=\"Time\""), 1u);
     EXPECT_NE(page.find("Showing 1 of the 4 requests"), std::string::npos);
+}
+
+TEST(StatusRender, RecordsHeldComeFromTheRingNotFromWhatWasCopied) {
+    // The glue's snapshot holds only the records shown; the counts say how
+    // many the ring holds.
+    Snapshot s = sample_snapshot();
+    s.records.resize(2);
+    s.records_held = 812;
+    EXPECT_EQ(json(s)["records_held"].text, "812");
+    EXPECT_NE(html(s).find("Showing 2 of the 812 requests"), std::string::npos);
+    EXPECT_NE(render_status_prometheus(s).find("noai_ring_records{zone=\"portfolio\"} 812\n"),
+              std::string::npos);
+}
+
+TEST(StatusRender, AFilterThatCopiedNothingIsNotAnEmptyZone) {
+    Snapshot s = sample_snapshot();
+    s.records.clear();  // ?agent=Bytespider matched none of the 4 held
+    StatusView view;
+    view.agent_filter = "Bytespider";
+    const std::string page = html(s, view);
+    EXPECT_NE(page.find("No remembered request matches this agent."), std::string::npos);
+    EXPECT_EQ(page.find("Nothing here yet."), std::string::npos);
+}
+
+TEST(StatusLimit, ParsesDigitsAndCapsAtTheMaximumHoweverLong) {
+    EXPECT_EQ(parse_status_limit(""), kDefaultStatusLimit);
+    EXPECT_EQ(parse_status_limit("0"), 0u);
+    EXPECT_EQ(parse_status_limit("7"), 7u);
+    EXPECT_EQ(parse_status_limit("0020"), 20u);
+    EXPECT_EQ(parse_status_limit("1000"), kMaxStatusLimit);
+    EXPECT_EQ(parse_status_limit("1001"), kMaxStatusLimit);
+    EXPECT_EQ(parse_status_limit("100000000000000000000"), kMaxStatusLimit);  // 10^20
+    EXPECT_EQ(parse_status_limit(std::string(5000, '9')), kMaxStatusLimit);
+}
+
+TEST(StatusLimit, AnythingButDigitsGivesTheDefault) {
+    for (const char* text : {"-1", "+5", "ten", "5x", " 5", "1e3", "0x10"})
+        EXPECT_EQ(parse_status_limit(text), kDefaultStatusLimit) << text;
 }
 
 TEST(StatusRender, HtmlShowsTheActiveFilterWithALinkToClearIt) {
