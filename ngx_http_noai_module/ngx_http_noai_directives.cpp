@@ -25,13 +25,17 @@ ngx_str_t *directive_args(ngx_conf_t *cf) {
     return static_cast<ngx_str_t *>(cf->args->elts);
 }
 
+char *invalid_value(ngx_conf_t *cf, const ngx_str_t &value, const std::string &error) {
+    ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "invalid value \"%V\" in \"%V\" directive: %s", &value,
+                       &directive_args(cf)[0], error.c_str());
+    return static_cast<char *>(NGX_CONF_ERROR);
+}
+
 // A header value from the configuration: one visible line.
 char *check_header_value(ngx_conf_t *cf, const ngx_str_t &value) {
     const std::string error = noai::validate_header_value(view(value));
     if (error.empty()) return NGX_CONF_OK;
-    ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "invalid value \"%V\" in \"%V\" directive: %s",
-                       &value, &directive_args(cf)[0], error.c_str());
-    return static_cast<char *>(NGX_CONF_ERROR);
+    return invalid_value(cf, value, error);
 }
 
 // noai_types TYPE...
@@ -87,8 +91,25 @@ char *set_robots_tag(ngx_conf_t *cf, ngx_command_t *, void *conf) noexcept {
     });
 }
 
-// noai_content_usage VALUE|off, noai_tdm_policy URL: a header value or off.
-char *set_header_value(ngx_conf_t *cf, ngx_command_t *cmd, void *conf) noexcept {
+// noai_content_usage: what readers of the header can use (see
+// noai::check_content_usage); unknown keys only warned about.
+std::string content_usage_error(ngx_conf_t *cf, const ngx_str_t &value) {
+    noai::ContentUsageCheck check = noai::check_content_usage(view(value));
+    for (const std::string &warning : check.warnings)
+        ngx_conf_log_error(NGX_LOG_WARN, cf, 0, "\"noai_content_usage\" value \"%V\": %s", &value,
+                           warning.c_str());
+    return std::move(check.error);
+}
+
+std::string tdm_policy_error(ngx_conf_t *, const ngx_str_t &value) {
+    return noai::check_absolute_http_url(view(value));
+}
+
+// noai_content_usage VALUE|off, noai_tdm_policy URL: a header value or off,
+// checked by the directive's own rule.
+using ValueRule = std::string (*)(ngx_conf_t *, const ngx_str_t &);
+
+char *set_header_value(ngx_conf_t *cf, ngx_command_t *cmd, void *conf, ValueRule rule) noexcept {
     return ngx_http_noai_conf_guarded(cf, [&]() -> char * {
         auto *field = reinterpret_cast<ngx_str_t *>(static_cast<char *>(conf) + cmd->offset);
         if (field->data != nullptr) return const_cast<char *>("is duplicate");
@@ -100,9 +121,19 @@ char *set_header_value(ngx_conf_t *cf, ngx_command_t *cmd, void *conf) noexcept 
         if (value.len == 0)
             return conf_error(cf, "empty value; use \"off\" to send no header");
         if (check_header_value(cf, value) != NGX_CONF_OK) return static_cast<char *>(NGX_CONF_ERROR);
+        const std::string error = rule(cf, value);
+        if (!error.empty()) return invalid_value(cf, value, error);
         *field = value;
         return NGX_CONF_OK;
     });
+}
+
+char *set_content_usage(ngx_conf_t *cf, ngx_command_t *cmd, void *conf) noexcept {
+    return set_header_value(cf, cmd, conf, content_usage_error);
+}
+
+char *set_tdm_policy(ngx_conf_t *cf, ngx_command_t *cmd, void *conf) noexcept {
+    return set_header_value(cf, cmd, conf, tdm_policy_error);
 }
 
 // noai_block_status CODE
@@ -285,9 +316,9 @@ ngx_command_t ngx_http_noai_commands[] = {
      NGX_HTTP_LOC_CONF_OFFSET, 0, nullptr},
     {ngx_string("noai_tdm_reservation"), kAnyLevel | NGX_CONF_FLAG, ngx_conf_set_flag_slot,
      NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_noai_loc_conf_t, tdm_reservation), nullptr},
-    {ngx_string("noai_tdm_policy"), kAnyLevel | NGX_CONF_TAKE1, set_header_value,
+    {ngx_string("noai_tdm_policy"), kAnyLevel | NGX_CONF_TAKE1, set_tdm_policy,
      NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_noai_loc_conf_t, tdm_policy), nullptr},
-    {ngx_string("noai_content_usage"), kAnyLevel | NGX_CONF_TAKE1, set_header_value,
+    {ngx_string("noai_content_usage"), kAnyLevel | NGX_CONF_TAKE1, set_content_usage,
      NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_noai_loc_conf_t, content_usage), nullptr},
     {ngx_string("noai_always"), kAnyLevel | NGX_CONF_FLAG, ngx_conf_set_flag_slot,
      NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_noai_loc_conf_t, always), nullptr},

@@ -88,6 +88,15 @@ void append_digits(std::string& out, std::uint64_t value, int width) {
 
 }  // namespace
 
+bool is_valid_utf8(std::string_view text) noexcept {
+    for (std::size_t i = 0; i < text.size();) {
+        const Utf8Step step = decode_utf8(text, i);
+        if (step.code_point == kInvalid) return false;
+        i += step.length;
+    }
+    return true;
+}
+
 void append_html_escaped(std::string& out, std::string_view text) {
     for_each_character(text, [&out](char32_t c, std::string_view bytes) {
         switch (c) {

@@ -38,6 +38,9 @@ void append_query_encoded(std::string& out, std::string_view text);
 // spaces so), a '%' not followed by two hex digits kept as is.
 std::string decode_query_value(std::string_view raw);
 
+// Whether `text` is well-formed UTF-8 (no ill-formed subpart, as above).
+bool is_valid_utf8(std::string_view text) noexcept;
+
 // ISO 8601 UTC with milliseconds: 1795606611123 -> "2026-11-25T11:36:51.123Z".
 void append_iso8601_utc(std::string& out, std::uint64_t unix_ms);
 std::string iso8601_utc(std::uint64_t unix_ms);

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "noai_structured_field.hpp"
 #include "noai_text.hpp"
 
 namespace noai {
@@ -16,6 +17,61 @@ std::string validate_header_value(std::string_view value) {
         }
     }
     if (trim(value) != value) return "has leading or trailing white space";
+    return {};
+}
+
+ContentUsageCheck check_content_usage(std::string_view value) {
+    ContentUsageCheck check;
+    const sf::DictionaryResult parsed = sf::parse_dictionary(value);
+    if (!parsed.ok()) {
+        check.error = "is not a Structured Field dictionary (RFC 9651): " + parsed.error + " at byte " +
+                      std::to_string(parsed.error_offset + 1);
+        return check;
+    }
+    if (parsed.members.empty()) check.error = "has no preference";
+    for (const sf::Member& member : parsed.members) {
+        if (member.key != "train-ai" && member.key != "search") {
+            check.warnings.push_back("unknown key \"" + member.key +
+                                     "\": draft-ietf-aipref-vocab defines only train-ai and search, "
+                                     "readers ignore it");
+            continue;
+        }
+        const sf::BareItem& v = member.item.value;
+        if (member.is_inner_list || v.type != sf::BareItem::Type::token || (v.text != "y" && v.text != "n")) {
+            check.error = "\"" + member.key + "\" must be the token y or n";
+            return check;
+        }
+    }
+    return check;
+}
+
+std::string check_absolute_http_url(std::string_view value) {
+    std::string_view rest;
+    for (std::string_view scheme : {"http://", "https://"}) {
+        if (value.size() >= scheme.size() && equals_ignore_case(value.substr(0, scheme.size()), scheme))
+            rest = value.substr(scheme.size());
+    }
+    if (rest.data() == nullptr) return "must be an absolute http:// or https:// URL";
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        const char c = value[i];
+        if (c == '%') {
+            if (i + 2 >= value.size() || hex_digit_value(value[i + 1]) < 0 || hex_digit_value(value[i + 2]) < 0)
+                return "has a '%' not followed by two hex digits";
+        } else if (!is_ascii_alnum(c) && std::string_view("-._~:/?#[]@!$&'()*+,;=").find(c) == std::string_view::npos) {
+            return "contains a character not allowed in a URL; percent-encode it";
+        }
+    }
+    std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
+    const auto at = authority.rfind('@');
+    if (at != std::string_view::npos) authority.remove_prefix(at + 1);
+    const auto colon = authority.rfind(':');
+    const bool ipv6 = !authority.empty() && authority.front() == '[';
+    if (colon != std::string_view::npos && (!ipv6 || colon > authority.rfind(']'))) {
+        for (char c : authority.substr(colon + 1))
+            if (!is_ascii_digit(c)) return "has a port that is not a number";
+        authority = authority.substr(0, colon);
+    }
+    if (authority.empty()) return "has no host";
     return {};
 }
 

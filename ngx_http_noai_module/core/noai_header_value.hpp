@@ -20,6 +20,20 @@ namespace noai {
 // message ("contains a CR or LF", "contains control character 0x07") or "".
 std::string validate_header_value(std::string_view value);
 
+// A noai_content_usage value (draft-ietf-aipref-attach): an RFC 9651
+// dictionary whose keys of draft-ietf-aipref-vocab (train-ai, search) hold
+// the token y or n. `error` for a value no reader can use; `warnings` for
+// keys the vocabulary does not define (readers ignore them).
+struct ContentUsageCheck {
+    std::string error;
+    std::vector<std::string> warnings;
+};
+ContentUsageCheck check_content_usage(std::string_view value);
+
+// A noai_tdm_policy value: an absolute http or https URL with a host, only
+// URI characters (RFC 3986) in it. Returns an error message or "".
+std::string check_absolute_http_url(std::string_view value);
+
 // Splits an X-Robots-Tag value on ',' into trimmed, non-empty directives.
 std::vector<std::string_view> split_directives(std::string_view value);
 

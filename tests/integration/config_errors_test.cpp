@@ -46,6 +46,23 @@ const BadConfig kBadConfigs[] = {
      "in \"noai_content_usage\" directive: contains control character"},
     {"TdmPolicyWithCarriageReturn", "noai_tdm_policy \"https://a.example/\rX: y\";",
      "in \"noai_tdm_policy\" directive: contains a CR or LF character"},
+    {"ContentUsageNotADictionary", "noai_content_usage \"Train-AI=n\";",
+     "invalid value \"Train-AI=n\" in \"noai_content_usage\" directive: is not a Structured Field "
+     "dictionary (RFC 9651): a key must start with a lower-case letter or '*' at byte 1"},
+    {"ContentUsageWordNotToken", "noai_content_usage train-ai=no;",
+     "invalid value \"train-ai=no\" in \"noai_content_usage\" directive: \"train-ai\" must be the token y or n"},
+    {"ContentUsageQuotedValue", "noai_content_usage 'train-ai=\"n\"';",
+     "in \"noai_content_usage\" directive: \"train-ai\" must be the token y or n"},
+    {"ContentUsageCapitalValue", "noai_content_usage \"search=y, train-ai=N\";",
+     "in \"noai_content_usage\" directive: \"train-ai\" must be the token y or n"},
+    {"TdmPolicyNotAUrl", "noai_tdm_policy \"not a url\";",
+     "invalid value \"not a url\" in \"noai_tdm_policy\" directive: must be an absolute http:// or https:// URL"},
+    {"TdmPolicyRelative", "noai_tdm_policy /policy.json;",
+     "invalid value \"/policy.json\" in \"noai_tdm_policy\" directive: must be an absolute http:// or https:// URL"},
+    {"TdmPolicyOtherScheme", "noai_tdm_policy ftp://example.com/policy.json;",
+     "in \"noai_tdm_policy\" directive: must be an absolute http:// or https:// URL"},
+    {"TdmPolicyNoHost", "noai_tdm_policy https:///policy.json;",
+     "in \"noai_tdm_policy\" directive: has no host"},
     {"UnknownBlockMode", "noai_block maybe;", "invalid value \"maybe\" in \"noai_block\" directive"},
     {"BlockStatusOutOfRange", "noai_block_status 200;", "invalid status \"200\" in \"noai_block_status\" directive"},
     {"BlockStatusNotANumber", "noai_block_status forbidden;",
@@ -76,6 +93,18 @@ TEST(ConfigChecks, AGoodConfigPasses) {
         server { listen 127.0.0.1:1; location / { noai off; } }
     )");
     EXPECT_EQ(result.exit_code, 0) << result.output;
+}
+
+TEST(ConfigChecks, UnknownContentUsageKeysOnlyWarn) {
+    for (const char* value : {"ai=n", "train-genai=n", "train-ai=n, bots=n"}) {
+        SCOPED_TRACE(value);
+        const ConfigTestResult result = check_config(std::string("noai_content_usage \"") + value + "\";");
+        EXPECT_EQ(result.exit_code, 0) << result.output;
+        EXPECT_NE(result.output.find("[warn]"), std::string::npos) << result.output;
+        EXPECT_NE(result.output.find("\"noai_content_usage\" value \"" + std::string(value) + "\": unknown key"),
+                  std::string::npos)
+            << result.output;
+    }
 }
 
 }  // namespace

@@ -57,6 +57,45 @@ TEST(RobotsTag, AnEmptyValueIsRejected) {
     EXPECT_EQ(error, "has no directive");
 }
 
+TEST(ContentUsage, KnownKeysTakeTheTokensYAndN) {
+    for (const char* good : {"train-ai=n", "train-ai=y, search=n", "search=y;note=1"}) {
+        const ContentUsageCheck check = check_content_usage(good);
+        EXPECT_EQ(check.error, "") << good;
+        EXPECT_TRUE(check.warnings.empty()) << good;
+    }
+    for (const char* bad : {"train-ai=no", "train-ai=\"n\"", "train-ai=N", "train-ai", "train-ai=(n)", "search=1"})
+        EXPECT_NE(check_content_usage(bad).error.find("must be the token y or n"), std::string::npos) << bad;
+}
+
+TEST(ContentUsage, AValueThatIsNoDictionaryIsAnError) {
+    EXPECT_EQ(check_content_usage("Train-AI=n").error,
+              "is not a Structured Field dictionary (RFC 9651): a key must start with a lower-case letter "
+              "or '*' at byte 1");
+    EXPECT_EQ(check_content_usage(" ").error, "has no preference");
+}
+
+TEST(ContentUsage, UnknownKeysAreWarnedAbout) {
+    const ContentUsageCheck check = check_content_usage("ai=n, train-genai=n, train-ai=n");
+    EXPECT_EQ(check.error, "");
+    ASSERT_EQ(check.warnings.size(), 2u);
+    EXPECT_NE(check.warnings[0].find("unknown key \"ai\""), std::string::npos);
+    EXPECT_NE(check.warnings[1].find("unknown key \"train-genai\""), std::string::npos);
+}
+
+TEST(TdmPolicyUrl, OnlyAbsoluteHttpUrlsWithAHost) {
+    for (const char* good : {"https://example.com/policy.json", "HTTP://example.com", "http://[::1]:8080/p?q=1#f",
+                             "https://user@example.com:443/a%20b"})
+        EXPECT_EQ(check_absolute_http_url(good), "") << good;
+    EXPECT_EQ(check_absolute_http_url("not a url"), "must be an absolute http:// or https:// URL");
+    EXPECT_EQ(check_absolute_http_url("/policy.json"), "must be an absolute http:// or https:// URL");
+    EXPECT_EQ(check_absolute_http_url("ftp://example.com/"), "must be an absolute http:// or https:// URL");
+    EXPECT_EQ(check_absolute_http_url("https:///policy.json"), "has no host");
+    EXPECT_EQ(check_absolute_http_url("https://example.com:x/"), "has a port that is not a number");
+    EXPECT_EQ(check_absolute_http_url("https://example.com/a b"),
+              "contains a character not allowed in a URL; percent-encode it");
+    EXPECT_EQ(check_absolute_http_url("https://example.com/%zz"), "has a '%' not followed by two hex digits");
+}
+
 TEST(RobotsTagMerge, NoExistingLineGivesOurLine) {
     EXPECT_EQ(merge({}), (Lines{"noai, noimageai"}));
 }
