@@ -11,6 +11,7 @@
 #include "noai_content_type.hpp"
 #include "noai_header_value.hpp"
 #include "noai_records.hpp"
+#include "noai_text.hpp"
 
 namespace {
 
@@ -46,6 +47,7 @@ const ngx_str_t kContentUsage = ngx_string("Content-Usage");
 struct ExistingHeaders {
     std::vector<ngx_table_elt_t *> robots_lines;   // allocates only when there are some
     bool tdm_reservation = false;
+    bool tdm_reservation_zero = false;   // "tdm-reservation: 0": rights not reserved
     bool tdm_policy = false;
     bool content_usage = false;
 };
@@ -61,7 +63,10 @@ ExistingHeaders existing_headers(ngx_http_request_t *r) {
         for (ngx_uint_t i = 0; i < part->nelts; i++) {
             if (h[i].hash == 0) continue;   // removed
             if (key_is(h[i], kRobotsTag)) found.robots_lines.push_back(&h[i]);
-            else if (key_is(h[i], kTdmReservation)) found.tdm_reservation = true;
+            else if (key_is(h[i], kTdmReservation)) {
+                found.tdm_reservation = true;
+                found.tdm_reservation_zero = found.tdm_reservation_zero || noai::trim(view(h[i].value)) == "0";
+            }
             else if (key_is(h[i], kTdmPolicy)) found.tdm_policy = true;
             else if (key_is(h[i], kContentUsage)) found.content_usage = true;
         }
@@ -112,11 +117,13 @@ ngx_int_t add_optout_headers(ngx_http_request_t *r, const ngx_http_noai_loc_conf
     if (lcf->robots_tag.len != 0 && add_robots_tag(r, lcf, existing.robots_lines) != NGX_OK) return NGX_ERROR;
 
     // A value the upstream already states for these is its own, more specific
-    // statement: never duplicated, never overridden.
+    // statement: never duplicated, never overridden. Nor is a policy put
+    // beside its "tdm-reservation: 0": TDMRep says a policy is then not to be
+    // processed, so ours would only contradict it.
     if (lcf->tdm_reservation && !existing.tdm_reservation &&
         ngx_http_noai_push_header(r, kTdmReservation, ngx_http_noai_literal("1")) == nullptr)
         return NGX_ERROR;
-    if (lcf->tdm_policy.len != 0 && !existing.tdm_policy &&
+    if (lcf->tdm_policy.len != 0 && !existing.tdm_policy && !existing.tdm_reservation_zero &&
         ngx_http_noai_push_header(r, kTdmPolicy, lcf->tdm_policy) == nullptr)
         return NGX_ERROR;
     if (lcf->content_usage.len != 0 && !existing.content_usage &&

@@ -290,6 +290,35 @@ TEST_F(ProxiedImages, ANotModifiedMadeByNginxKeepsTheUpstreamType) {
     EXPECT_EQ(response.all("tdm-reservation"), Lines{"1"});
 }
 
+TEST_F(HeaderFilter, WhereTheUpstreamDisagreesItsStatementIsKept) {
+    // ${PORT2} is the application: it waives the TDM reservation for one
+    // image and allows training on another.
+    start(R"(
+    server {
+        listen 127.0.0.1:${PORT2};
+        root ${PREFIX}/html;
+        location = /waived.png { alias ${PREFIX}/html/image.png; add_header tdm-reservation 0; }
+        location = /trainable.png { alias ${PREFIX}/html/image.png; add_header Content-Usage "train-ai=y"; }
+    }
+    server {
+        listen 127.0.0.1:${PORT};
+        noai on;
+        noai_tdm_policy https://artist.example/tdm-policy.json;
+        location / { proxy_pass http://127.0.0.1:${PORT2}; }
+    })");
+    const HttpResponse waived = get(port(), "/waived.png");
+    EXPECT_EQ(waived.all("tdm-reservation"), Lines{"0"});
+    EXPECT_FALSE(waived.has("tdm-policy"));   // TDMRep: no policy beside a 0
+    EXPECT_EQ(waived.all("X-Robots-Tag"), Lines{"noai, noimageai"});
+    EXPECT_EQ(waived.all("Content-Usage"), Lines{"train-ai=n"});
+
+    const HttpResponse trainable = get(port(), "/trainable.png");
+    EXPECT_EQ(trainable.all("Content-Usage"), Lines{"train-ai=y"});
+    EXPECT_EQ(trainable.all("tdm-reservation"), Lines{"1"});
+    EXPECT_EQ(trainable.all("tdm-policy"), Lines{"https://artist.example/tdm-policy.json"});
+    EXPECT_EQ(trainable.all("X-Robots-Tag"), Lines{"noai, noimageai"});
+}
+
 TEST_F(HeaderFilter, NoaiActionVariableSaysHeader) {
     start(R"(
     log_format noai "$uri action=[$noai_action] agent=[$noai_agent]";
