@@ -226,6 +226,10 @@ char *set_log(ngx_conf_t *cf, ngx_command_t *, void *conf) noexcept {
         lcf->log_zone = nullptr;
         return NGX_CONF_OK;
     }
+    if (name.len == 0) {  // not "the only zone": that is noai_status's shorthand
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "empty zone name in \"noai_log\": name a noai_zone, or off");
+        return static_cast<char *>(NGX_CONF_ERROR);
+    }
     return ngx_http_noai_zone_reference(cf, name, &lcf->log_zone, "noai_log");
 }
 

@@ -34,8 +34,7 @@ void *create_main_conf(ngx_conf_t *cf) noexcept {
     auto *nmcf = static_cast<ngx_http_noai_main_conf_t *>(
         ngx_pcalloc(cf->pool, sizeof(ngx_http_noai_main_conf_t)));
     if (nmcf == nullptr) return nullptr;
-    if (ngx_array_init(&nmcf->zones, cf->pool, 2, sizeof(ngx_http_noai_zone_t *)) != NGX_OK ||
-        ngx_array_init(&nmcf->unnamed_refs, cf->pool, 1, sizeof(ngx_http_noai_unnamed_ref_t)) != NGX_OK)
+    if (ngx_array_init(&nmcf->unnamed_refs, cf->pool, 1, sizeof(ngx_http_noai_unnamed_ref_t)) != NGX_OK)
         return nullptr;
     try {
         nmcf->policy_cache = ngx_http_noai_pool_new<PolicyCache>(cf->pool);

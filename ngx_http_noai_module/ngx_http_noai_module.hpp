@@ -41,14 +41,15 @@ enum ngx_http_noai_address_e : ngx_uint_t {
     NGX_HTTP_NOAI_ADDRESS_OFF,
 };
 
-// One noai_zone, in the cycle pool. Created at the first mention of its name
-// (noai_zone, noai_log or noai_status, in any order), so locations copy a
-// stable pointer at merge time; a zone never declared fails postconfiguration.
+// One noai_zone, in the cycle pool, the data of its entry in nginx's shared
+// memory list. Created at the first mention of its name (noai_zone, noai_log
+// or noai_status, in any order), so locations copy a stable pointer at merge
+// time; a zone never declared (size still 0) fails postconfiguration.
 // The ring block is in shared memory, mapped by the master before the
 // workers fork, so its address is the same in each.
 struct ngx_http_noai_zone_t {
     ngx_str_t name;
-    ngx_shm_zone_t *shm_zone;   // NULL until declared by noai_zone
+    ngx_shm_zone_t *shm_zone;
     ngx_slab_pool_t *shpool;
     noai::DenialRing ring;      // view of the ring, attached once by the zone init
     noai::PseudonymHasher pseudonym;   // keyed with the ring's key at the zone init
@@ -69,7 +70,6 @@ struct ngx_http_noai_unnamed_ref_t {
 };
 
 struct ngx_http_noai_main_conf_t {
-    ngx_array_t zones;          // of ngx_http_noai_zone_t *
     ngx_array_t unnamed_refs;   // of ngx_http_noai_unnamed_ref_t
     void *policy_cache;         // PolicyCache *: built policies shared by locations
 };

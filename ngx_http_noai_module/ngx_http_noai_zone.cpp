@@ -26,25 +26,62 @@ size_t agent_capacity_for(size_t bytes) noexcept {
     return std::clamp(bytes / 8 / sizeof(noai::AgentStats), kMinAgentCounters, kMaxAgentCounters);
 }
 
+// Calls visit(shm_zone) for each noai zone in nginx's list of shared memory
+// zones of `cycle` (named by noai_zone, noai_log or noai_status).
+template <typename Visit>
+void for_each_zone(const ngx_cycle_t *cycle, Visit visit) {
+    if (cycle == nullptr || cycle->shared_memory.part.elts == nullptr) return;
+    for (const ngx_list_part_t *part = &cycle->shared_memory.part; part != nullptr; part = part->next) {
+        auto *shm_zones = static_cast<ngx_shm_zone_t *>(part->elts);
+        for (ngx_uint_t i = 0; i < part->nelts; i++) {
+            if (shm_zones[i].tag == &ngx_http_noai_module) visit(shm_zones[i]);
+        }
+    }
+}
+
 // Logs at zone creation when an earlier cycle had this zone with another
 // size: nginx cannot keep it, so the ring starts empty.
 void notice_if_resized(ngx_shm_zone_t *shm_zone) noexcept {
     // During configuration ngx_cycle is still the previous cycle.
-    const ngx_cycle_t *old_cycle = const_cast<const ngx_cycle_t *>(ngx_cycle);
-    if (old_cycle == nullptr || old_cycle->shared_memory.part.elts == nullptr) return;
-    for (const ngx_list_part_t *part = &old_cycle->shared_memory.part; part != nullptr; part = part->next) {
-        auto *old = static_cast<ngx_shm_zone_t *>(part->elts);
-        for (ngx_uint_t i = 0; i < part->nelts; i++) {
-            if (old[i].tag == shm_zone->tag && old[i].shm.name.len == shm_zone->shm.name.len &&
-                ngx_strncmp(old[i].shm.name.data, shm_zone->shm.name.data, shm_zone->shm.name.len) == 0 &&
-                old[i].shm.size != shm_zone->shm.size) {
-                ngx_log_error(NGX_LOG_NOTICE, shm_zone->shm.log, 0,
-                              "noai_zone \"%V\" changed size from %uz to %uz: "
-                              "its records and counters start anew",
-                              &shm_zone->shm.name, old[i].shm.size, shm_zone->shm.size);
-            }
+    for_each_zone(const_cast<const ngx_cycle_t *>(ngx_cycle), [&](const ngx_shm_zone_t &old) {
+        if (view(old.shm.name) == view(shm_zone->shm.name) && old.shm.size != shm_zone->shm.size) {
+            ngx_log_error(NGX_LOG_NOTICE, shm_zone->shm.log, 0,
+                          "noai_zone \"%V\" changed size from %uz to %uz: "
+                          "its records and counters start anew",
+                          &shm_zone->shm.name, old.shm.size, shm_zone->shm.size);
         }
-    }
+    });
+}
+
+// The zone's two allocations from its slab pool: the log context, then one
+// block of every page left for the ring. Returns the block (null if the
+// pool is exhausted) and its size in *bytes.
+void *allocate_ring_block(ngx_slab_pool_t *shpool, const ngx_str_t &name, size_t *bytes) noexcept {
+    const size_t log_ctx_len = sizeof(" in noai_zone \"\"") + name.len;
+    shpool->log_ctx = static_cast<u_char *>(ngx_slab_alloc_locked(shpool, log_ctx_len));
+    if (shpool->log_ctx == nullptr) return nullptr;
+    ngx_sprintf(shpool->log_ctx, " in noai_zone \"%V\"%Z", &name);
+    *bytes = shpool->pfree * ngx_pagesize;
+    return ngx_slab_alloc_locked(shpool, *bytes);
+}
+
+// The records a zone of `size` bytes holds: its slab pool laid out as nginx
+// lays out a shared zone's (ngx_init_zone_pool), in scratch memory, then
+// allocated from as init_zone does. 0 if there is no room or no memory.
+size_t records_in_zone_of(size_t size, const ngx_str_t &name, ngx_log_t *log) noexcept {
+    auto *scratch = static_cast<u_char *>(ngx_memalign(ngx_pagesize, size, log));  // shm is page-aligned
+    if (scratch == nullptr) return 0;
+    auto *shpool = reinterpret_cast<ngx_slab_pool_t *>(scratch);
+    shpool->end = scratch + size;
+    shpool->min_shift = 3;
+    shpool->addr = scratch;
+    ngx_slab_init(shpool);
+    size_t bytes = 0;
+    const size_t records = allocate_ring_block(shpool, name, &bytes) != nullptr
+                               ? noai::DenialRing::capacity_for(bytes, agent_capacity_for(bytes))
+                               : 0;
+    ngx_free(scratch);
+    return records;
 }
 
 // Attaches the zone's view to the ring block (validating its layout) and keys
@@ -78,14 +115,9 @@ ngx_int_t init_zone(ngx_shm_zone_t *shm_zone, void *data) noexcept {
 
         notice_if_resized(shm_zone);
         ngx_slab_pool_t *shpool = zone->shpool;
-        const size_t log_ctx_len = sizeof(" in noai_zone \"\"") + shm_zone->shm.name.len;
-        shpool->log_ctx = static_cast<u_char *>(ngx_slab_alloc(shpool, log_ctx_len));
-        if (shpool->log_ctx == nullptr) return NGX_ERROR;
-        ngx_sprintf(shpool->log_ctx, " in noai_zone \"%V\"%Z", &shm_zone->shm.name);
-
-        // The ring takes every free page of the zone, in one block.
-        const size_t bytes = shpool->pfree * ngx_pagesize;
-        void *block = ngx_slab_alloc(shpool, bytes);
+        // The master alone runs this: nothing else takes the pool's lock yet.
+        size_t bytes = 0;
+        void *block = allocate_ring_block(shpool, shm_zone->shm.name, &bytes);
         if (block == nullptr) return NGX_ERROR;
         noai::DenialRing::create(block, bytes, agent_capacity_for(bytes), noai::random_key());
         shpool->data = block;
@@ -111,26 +143,29 @@ ngx_http_noai_main_conf_t *main_conf(ngx_conf_t *cf) noexcept {
         ngx_http_conf_get_module_main_conf(cf, ngx_http_noai_module));
 }
 
-// The zone called `name`, created at its first mention.
-ngx_http_noai_zone_t *find_or_add_zone(ngx_conf_t *cf, const ngx_str_t &name,
-                                       const char *directive) noexcept {
-    ngx_http_noai_main_conf_t *nmcf = main_conf(cf);
-    auto **zones = static_cast<ngx_http_noai_zone_t **>(nmcf->zones.elts);
-    for (ngx_uint_t i = 0; i < nmcf->zones.nelts; i++) {
-        if (view(zones[i]->name) == view(name)) return zones[i];
-    }
+// The zone called `name` as nginx's own modules find one (limit_req): its
+// entry in nginx's shared memory list, added with size 0 at the first
+// mention, in any order; noai_zone gives it its size. Our zone struct hangs
+// off the entry's data. nginx itself rejects a name another module's zone has.
+ngx_http_noai_zone_t *find_or_add_zone(ngx_conf_t *cf, ngx_str_t name, const char *directive) noexcept {
+    ngx_shm_zone_t *shm_zone = ngx_shared_memory_add(cf, &name, 0, &ngx_http_noai_module);
+    if (shm_zone == nullptr) return nullptr;
+    if (shm_zone->data != nullptr) return static_cast<ngx_http_noai_zone_t *>(shm_zone->data);
     auto *zone = static_cast<ngx_http_noai_zone_t *>(ngx_pcalloc(cf->pool, sizeof(ngx_http_noai_zone_t)));
-    auto **slot = static_cast<ngx_http_noai_zone_t **>(ngx_array_push(&nmcf->zones));
-    if (zone == nullptr || slot == nullptr) return nullptr;
+    if (zone == nullptr) return nullptr;
     new (&zone->ring) noai::DenialRing();   // not attached until the zone init
     new (&zone->pseudonym) noai::PseudonymHasher();
-    zone->name = name;
+    zone->name = shm_zone->shm.name;
+    zone->shm_zone = shm_zone;
     zone->first_use_file = cf->conf_file->file.name;
     zone->first_use_line = cf->conf_file->line;
     zone->first_use_directive = directive;
-    *slot = zone;
+    shm_zone->data = zone;
     return zone;
 }
+
+// Declared by noai_zone, not only named.
+bool is_declared(const ngx_shm_zone_t &shm_zone) noexcept { return shm_zone.shm.size != 0; }
 
 }  // namespace
 
@@ -138,13 +173,14 @@ ngx_http_noai_zone_t *find_or_add_zone(ngx_conf_t *cf, const ngx_str_t &name,
 char *ngx_http_noai_zone_directive(ngx_conf_t *cf, ngx_command_t *, void *) noexcept {
     const ngx_str_t &arg = static_cast<ngx_str_t *>(cf->args->elts)[1];
     const std::string_view text = view(arg);
-    const size_t colon = text.rfind(':');
+    // The name ends at the first ':', as in nginx's own zone=NAME:SIZE.
+    const size_t colon = text.find(':');
     if (text.substr(0, 5) != "zone=" || colon == std::string_view::npos || colon <= 5) {
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
                            "invalid \"%V\" in \"noai_zone\" directive: expected zone=NAME:SIZE", &arg);
         return static_cast<char *>(NGX_CONF_ERROR);
     }
-    ngx_str_t name = ngx_http_noai_str(text.data() + 5, colon - 5);
+    const ngx_str_t name = ngx_http_noai_str(text.data() + 5, colon - 5);
     ngx_str_t size_text = ngx_http_noai_str(text.data() + colon + 1, text.size() - colon - 1);
     const ssize_t size = ngx_parse_size(&size_text);
     if (size == NGX_ERROR) {
@@ -155,25 +191,21 @@ char *ngx_http_noai_zone_directive(ngx_conf_t *cf, ngx_command_t *, void *) noex
     if (static_cast<size_t>(size) < kMinZoneSize) {
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
                            "noai_zone \"%V\" is too small (%V): it needs at least 64k "
-                           "(about %uz records)",
-                           &name, &size_text, noai::DenialRing::capacity_for(kMinZoneSize / 2, kMinAgentCounters));
+                           "(room for %uz records)",
+                           &name, &size_text, records_in_zone_of(kMinZoneSize, name, cf->log));
         return static_cast<char *>(NGX_CONF_ERROR);
     }
 
     ngx_http_noai_zone_t *zone = find_or_add_zone(cf, name, "noai_zone");
     if (zone == nullptr) return static_cast<char *>(NGX_CONF_ERROR);
-    if (zone->shm_zone != nullptr) {
+    if (is_declared(*zone->shm_zone)) {
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "duplicate noai_zone \"%V\"", &name);
         return static_cast<char *>(NGX_CONF_ERROR);
     }
-    zone->shm_zone = ngx_shared_memory_add(cf, &name, static_cast<size_t>(size), &ngx_http_noai_module);
-    if (zone->shm_zone == nullptr) return static_cast<char *>(NGX_CONF_ERROR);
-    if (zone->shm_zone->data != nullptr) {
-        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "duplicate noai_zone \"%V\"", &name);
+    ngx_str_t shm_name = name;
+    if (ngx_shared_memory_add(cf, &shm_name, static_cast<size_t>(size), &ngx_http_noai_module) == nullptr)
         return static_cast<char *>(NGX_CONF_ERROR);
-    }
     zone->shm_zone->init = init_zone;
-    zone->shm_zone->data = zone;
     return NGX_CONF_OK;
 }
 
@@ -193,27 +225,34 @@ char *ngx_http_noai_zone_reference(ngx_conf_t *cf, const ngx_str_t &name, ngx_ht
 }
 
 ngx_int_t ngx_http_noai_resolve_zone_refs(ngx_conf_t *cf, ngx_http_noai_main_conf_t *nmcf) noexcept {
-    auto **zones = static_cast<ngx_http_noai_zone_t **>(nmcf->zones.elts);
-    for (ngx_uint_t i = 0; i < nmcf->zones.nelts; i++) {
-        if (zones[i]->shm_zone == nullptr) {
+    ngx_http_noai_zone_t *only = nullptr;
+    ngx_uint_t declared = 0;
+    bool unknown = false;
+    for_each_zone(cf->cycle, [&](const ngx_shm_zone_t &shm_zone) {
+        auto *zone = static_cast<ngx_http_noai_zone_t *>(shm_zone.data);
+        if (is_declared(shm_zone)) {
+            only = zone;
+            declared++;
+        } else if (!unknown) {
+            unknown = true;
             ngx_log_error(NGX_LOG_EMERG, cf->log, 0,
                           "%s: unknown noai_zone \"%V\" in %V:%ui (declare it at http level "
                           "with \"noai_zone zone=%V:1m;\")",
-                          zones[i]->first_use_directive, &zones[i]->name, &zones[i]->first_use_file,
-                          zones[i]->first_use_line, &zones[i]->name);
-            return NGX_ERROR;
+                          zone->first_use_directive, &zone->name, &zone->first_use_file,
+                          zone->first_use_line, &zone->name);
         }
-    }
+    });
+    if (unknown) return NGX_ERROR;
     const auto *refs = static_cast<ngx_http_noai_unnamed_ref_t *>(nmcf->unnamed_refs.elts);
     for (ngx_uint_t i = 0; i < nmcf->unnamed_refs.nelts; i++) {
-        if (nmcf->zones.nelts != 1) {
+        if (declared != 1) {
             ngx_log_error(NGX_LOG_EMERG, cf->log, 0,
                           "noai_status in %V:%ui: %s; name one with noai_status zone=NAME",
                           &refs[i].file, refs[i].line,
-                          nmcf->zones.nelts == 0 ? "no noai_zone is declared" : "several noai_zones are declared");
+                          declared == 0 ? "no noai_zone is declared" : "several noai_zones are declared");
             return NGX_ERROR;
         }
-        *refs[i].target = zones[0];
+        *refs[i].target = only;
     }
     return NGX_OK;
 }

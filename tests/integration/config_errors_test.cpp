@@ -77,6 +77,15 @@ const BadConfig kBadConfigs[] = {
      "aaaaaaaaaaaaaaaaa;",   // 257 bytes
      "in \"noai_agent\" directive: agent token longer than 256 bytes"},
     {"UnknownAddressMode", "noai_log_address partial;", "invalid value \"partial\" in \"noai_log_address\" directive"},
+    // An empty name is not noai_status's "the only zone": with one zone it
+    // used to leave nested locations recording nothing, with two it blamed
+    // noai_status.
+    {"EmptyLogZoneName",
+     "noai_zone zone=a:1m; server { listen 127.0.0.1:1; noai_log \"\"; location / { location /x { } } }",
+     "empty zone name in \"noai_log\""},
+    {"EmptyLogZoneNameWithTwoZones",
+     "noai_zone zone=a:1m; noai_zone zone=b:1m; server { listen 127.0.0.1:1; noai_log \"\"; }",
+     "empty zone name in \"noai_log\""},
 };
 
 INSTANTIATE_TEST_SUITE_P(Directives, ConfigErrors, ::testing::ValuesIn(kBadConfigs),

@@ -386,6 +386,14 @@ const BadZoneConfig kBadZoneConfigs[] = {
     {"TooSmall", "noai_zone zone=a:16k;", "noai_zone \"a\" is too small (16k)"},
     {"BadSize", "noai_zone zone=a:lots;", "invalid size \"lots\" in \"noai_zone\" directive"},
     {"NoZoneName", "noai_zone a:1m;", "invalid \"a:1m\" in \"noai_zone\" directive"},
+    {"EmptyZoneName", "noai_zone zone=:1m;", "invalid \"zone=:1m\" in \"noai_zone\" directive"},
+    // The name ends at the first colon, as in nginx's own zone=NAME:SIZE.
+    {"ColonInZoneName", "noai_zone zone=a:b:1m;", "invalid size \"b:1m\" in \"noai_zone\" directive"},
+    {"SameZoneTwiceWithOneSize", "noai_zone zone=a:1m; server { listen 127.0.0.1:1; noai_log a; } noai_zone zone=a:1m;",
+     "duplicate noai_zone \"a\""},
+    {"ZoneNameTakenByAnotherModuleAfterUse",
+     "server { listen 127.0.0.1:1; noai_log a; } limit_req_zone $binary_remote_addr zone=a:1m rate=1r/s;",
+     "is already declared for a different use"},
     {"StatusWithoutAnyZone", "server { listen 127.0.0.1:1; location /s { noai_status; } }",
      "no noai_zone is declared"},
     {"StatusWithSeveralZones",
@@ -397,6 +405,15 @@ const BadZoneConfig kBadZoneConfigs[] = {
 
 INSTANTIATE_TEST_SUITE_P(Zones, ZoneConfigErrors, ::testing::ValuesIn(kBadZoneConfigs),
                          [](const auto& info) { return std::string(info.param.name); });
+
+TEST_F(ZoneStatus, TheTooSmallMessagePromisesWhatA64kZoneHolds) {
+    start(zone_server("64k"));
+    const auto capacity = number(status_json(port())["capacity"]);
+    const ConfigTestResult result = check_config("noai_zone zone=a:16k;");
+    EXPECT_NE(result.output.find("it needs at least 64k (room for " + std::to_string(capacity) + " records)"),
+              std::string::npos)
+        << result.output;
+}
 
 TEST(ZoneConfig, ZonesMayBeNamedBeforeTheyAreDeclaredAndStatusFindsTheOnlyOne) {
     const ConfigTestResult result = test_config(current_test_name(), R"(
