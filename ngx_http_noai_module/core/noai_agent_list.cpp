@@ -33,6 +33,13 @@ namespace {
 //    (Google-CloudVertexBot, bedrockbot, Cloudflare-AutoRAG);
 //  - agents whose operator and purpose are unknown beyond a name.
 // Default img2dataset sends no token at all: see noai_fingerprint.
+//
+// robots.txt (RFC 9309) takes a product token of letters, '-' and '_' only.
+// Names of several words get their first word, which is what a conforming
+// parser reads of them anyway and what urllib.robotparser (a substring test)
+// still finds in the whole name. Names with digits (img2dataset, AI2Bot,
+// Ai2Bot-Dolma) are written as their operators document them: no conforming
+// line can match them, but lenient parsers such as Python's do.
 constexpr bool kInUserAgent = false;
 constexpr bool kRobotsTxtOnly = true;
 
@@ -50,13 +57,13 @@ constexpr BuiltinAgent kBuiltinAgents[] = {
     {"AI2Bot", Purpose::training, kInUserAgent, "Ai2", "content trains Ai2's open language models"},
     {"DeepSeekBot", Purpose::training, kInUserAgent, "DeepSeek", "crawls to train DeepSeek's models"},
     {"PanguBot", Purpose::training, kInUserAgent, "Huawei", "downloads training data for Huawei's PanGu LLM"},
-    {"Kangaroo Bot", Purpose::training, kInUserAgent, "Kangaroo LLM", "downloads training data for Kangaroo LLM"},
+    {"Kangaroo Bot", Purpose::training, kInUserAgent, "Kangaroo LLM", "downloads training data for Kangaroo LLM", "Kangaroo"},
     {"Timpibot", Purpose::training, kInUserAgent, "Timpi", "scrapes data for training LLMs"},
     {"Cotoyogi", Purpose::training, kInUserAgent, "ROIS (Japan)", "scrapes Japanese-language AI training data"},
     {"SBIntuitionsBot", Purpose::training, kInUserAgent, "SB Intuitions", "gathers data for AI development"},
-    {"Linguee Bot", Purpose::training, kInUserAgent, "Linguee", "gathers training data for AI translation"},
+    {"Linguee Bot", Purpose::training, kInUserAgent, "Linguee", "gathers training data for AI translation", "Linguee"},
     {"Factset_spyderbot", Purpose::training, kInUserAgent, "FactSet", "scrapes data for AI training"},
-    {"Sidetrade indexer bot", Purpose::training, kInUserAgent, "Sidetrade", "extracts data for AI product training"},
+    {"Sidetrade indexer bot", Purpose::training, kInUserAgent, "Sidetrade", "extracts data for AI product training", "Sidetrade"},
     // --- training: dataset builders ----------------------------------------
     {"img2dataset", Purpose::training, kInUserAgent, "LAION / img2dataset", "bulk image downloader for training sets"},
     {"LAIONDownloader", Purpose::training, kInUserAgent, "LAION", "downloads images for LAION datasets"},
@@ -120,6 +127,11 @@ const BuiltinAgent* find_builtin_agent(std::string_view name) noexcept {
     for (const BuiltinAgent& a : kBuiltinAgents)
         if (equals_ignore_case(a.name, name)) return &a;
     return nullptr;
+}
+
+std::string_view robots_txt_user_agent(std::string_view name) noexcept {
+    const BuiltinAgent* agent = find_builtin_agent(name);
+    return agent != nullptr && !agent->robots_txt_token.empty() ? agent->robots_txt_token : name;
 }
 
 std::string_view agent_token_error(std::string_view token) noexcept {

@@ -18,6 +18,10 @@ struct BuiltinAgent {
     bool robots_txt_only;            // a robots.txt token that never appears in a User-Agent
     std::string_view operator_name;
     std::string_view note;           // why it is listed
+    // The User-agent value robots.txt gives it, when not `name`: RFC 9309's
+    // product token has only letters, '-' and '_', and a conforming parser
+    // (Google's) reads a longer name only up to the first other character.
+    std::string_view robots_txt_token = {};
 };
 
 const std::vector<BuiltinAgent>& builtin_agents();
@@ -29,6 +33,9 @@ std::vector<std::string> builtin_ua_tokens();
 std::vector<std::string> builtin_robots_txt_only_tokens();
 // The built-in entry with this name (ASCII-case-insensitive), or nullptr.
 const BuiltinAgent* find_builtin_agent(std::string_view name) noexcept;
+// The User-agent value robots.txt gives an agent: a built-in's
+// robots_txt_token if it has one, else the name as given.
+std::string_view robots_txt_user_agent(std::string_view name) noexcept;
 
 // The longest agent token accepted: far above any real product token, and
 // it keeps the matcher small (states grow with the total token length).

@@ -25,7 +25,7 @@ std::string render_robots_txt(const std::vector<std::string>& agents, const Robo
     std::vector<std::string_view> names;
     std::unordered_set<std::string> seen;
     auto add = [&](std::string_view name) {
-        name = trim(name);
+        name = robots_txt_user_agent(trim(name));
         if (!name.empty() && fits_robots_line(name) && seen.insert(to_lower(name)).second)
             names.push_back(name);
     };

@@ -21,7 +21,9 @@ namespace noai {
 //   Allow: /
 //   Content-Usage: <content_usage>            (when set)
 //
-// Agents are de-duplicated ASCII-case-insensitively (first spelling kept);
+// Each agent is written as robots_txt_user_agent() gives it (a built-in's
+// robots.txt token, e.g. `Kangaroo` for Kangaroo Bot), then de-duplicated
+// ASCII-case-insensitively (first spelling kept);
 // tokens that would break the file (control characters, `#`) are skipped.
 // The Content-Usage rule follows draft-ietf-aipref-attach: it is a group
 // rule (its path is optional; without one it covers the whole site) and

@@ -376,7 +376,9 @@ TEST_F(Blocking, GeneratedRobotsTxtListsBuiltinAndRobotsOnlyTokens) {
     start(blocking_server("location = /robots.txt { noai_robots_txt; }"));
     const std::string body = get(port(), "/robots.txt").body;
     for (const noai::BuiltinAgent& agent : noai::builtin_agents())
-        EXPECT_NE(body.find("User-agent: " + std::string(agent.name) + "\n"), std::string::npos) << agent.name;
+        EXPECT_NE(body.find("User-agent: " + std::string(noai::robots_txt_user_agent(agent.name)) + "\n"),
+                  std::string::npos)
+            << agent.name;
     EXPECT_NE(body.find("User-agent: Google-Extended\n"), std::string::npos);
     EXPECT_NE(body.find("User-agent: Applebot-Extended\n"), std::string::npos);
     const std::string tdmrep_free = get(port(), "/image.png").header("X-Robots-Tag");

@@ -85,7 +85,18 @@ TEST(RobotsTxt, ListsEveryBuiltinAgentOnItsOwnLine) {
     EXPECT_EQ(count_lines_starting(robots, "Disallow: /"), 1u);
     EXPECT_EQ(robots.find('\r'), std::string::npos);
     for (const BuiltinAgent& a : builtin_agents())
-        EXPECT_NE(robots.find("User-agent: " + std::string(a.name) + "\n"), std::string::npos) << a.name;
+        EXPECT_NE(robots.find("User-agent: " + std::string(robots_txt_user_agent(a.name)) + "\n"), std::string::npos)
+            << a.name;
+}
+
+TEST(RobotsTxt, MultiWordNamesGetTheirFirstWordAsProductToken) {
+    EXPECT_EQ(robots_txt_user_agent("Kangaroo Bot"), "Kangaroo");
+    EXPECT_EQ(robots_txt_user_agent("linguee bot"), "Linguee");
+    EXPECT_EQ(robots_txt_user_agent("GPTBot"), "GPTBot");
+    EXPECT_EQ(robots_txt_user_agent("Art Harvester"), "Art Harvester");   // configured tokens: as given
+    const std::string robots = render_robots_txt({"Kangaroo Bot", "Kangaroo"}, "", false);
+    EXPECT_EQ(count_lines_starting(robots, "User-agent: Kangaroo\n"), 1u);
+    EXPECT_EQ(robots.find("Kangaroo Bot"), std::string::npos);
 }
 
 TEST(RobotsTxt, PutsContentSignalFirstInTheStarGroupAndTheLicenseBeforeAnyGroup) {
