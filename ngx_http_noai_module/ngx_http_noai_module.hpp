@@ -52,14 +52,15 @@ struct ngx_http_noai_zone_t {
     ngx_shm_zone_t *shm_zone;
     ngx_slab_pool_t *shpool;
     noai::DenialRing ring;      // view of the ring, attached once by the zone init
-    noai::PseudonymHasher pseudonym;   // keyed with the ring's key at the zone init
+    noai::CachingPseudonymHasher pseudonyms;   // keyed with the ring's key at the zone init;
+                                               // each worker's copy caches its own
     ngx_str_t first_use_file;   // where it was first named, for the error message
     ngx_uint_t first_use_line;
     const char *first_use_directive;
 };
 
 static_assert(std::is_trivially_copyable_v<noai::DenialRing> &&
-                  std::is_trivially_copyable_v<noai::PseudonymHasher>,
+                  std::is_trivially_copyable_v<noai::CachingPseudonymHasher>,
               "the ring view and hasher are copied into the zone struct; they own nothing");
 
 // noai_status without zone=: resolved when every zone is known.

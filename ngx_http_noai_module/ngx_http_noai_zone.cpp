@@ -92,7 +92,7 @@ bool attach_ring(ngx_http_noai_zone_t *zone, void *block) noexcept {
                          static_cast<size_t>(static_cast<u_char *>(block) - zone->shm_zone->shm.addr);
     zone->ring = noai::DenialRing::attach(block, bytes);
     if (!zone->ring.valid()) return false;
-    zone->pseudonym = noai::PseudonymHasher(zone->ring.key());
+    zone->pseudonyms = noai::CachingPseudonymHasher(zone->ring.key());
     return true;
 }
 
@@ -154,7 +154,7 @@ ngx_http_noai_zone_t *find_or_add_zone(ngx_conf_t *cf, ngx_str_t name, const cha
     auto *zone = static_cast<ngx_http_noai_zone_t *>(ngx_pcalloc(cf->pool, sizeof(ngx_http_noai_zone_t)));
     if (zone == nullptr) return nullptr;
     new (&zone->ring) noai::DenialRing();   // not attached until the zone init
-    new (&zone->pseudonym) noai::PseudonymHasher();
+    new (&zone->pseudonyms) noai::CachingPseudonymHasher();
     zone->name = shm_zone->shm.name;
     zone->shm_zone = shm_zone;
     zone->first_use_file = cf->conf_file->file.name;
@@ -270,7 +270,7 @@ void assign(noai::BoundedText<N> &field, const ngx_str_t &value) noexcept {
 
 // The client as the record keeps it (noai_log_address). realip has already
 // replaced the connection's address where it applies.
-void set_client(noai::Record &record, const ngx_http_request_t *r, const ngx_http_noai_zone_t &zone,
+void set_client(noai::Record &record, const ngx_http_request_t *r, ngx_http_noai_zone_t &zone,
                 ngx_uint_t mode) noexcept {
     const std::string_view address = view(r->connection->addr_text);
     switch (mode) {
@@ -278,7 +278,7 @@ void set_client(noai::Record &record, const ngx_http_request_t *r, const ngx_htt
         record.client.assign(address);
         break;
     case NGX_HTTP_NOAI_ADDRESS_HASH: {
-        const auto pseudonym = zone.pseudonym.pseudonym(address);
+        const auto pseudonym = zone.pseudonyms.pseudonym(address);
         record.client.assign(pseudonym ? std::string_view(pseudonym->data(), pseudonym->size())
                                        : std::string_view());
         break;

@@ -12,6 +12,7 @@
 #include <openssl/sha.h>
 
 #include <cstring>
+#include <functional>
 #include <stdexcept>
 #include <type_traits>
 
@@ -24,6 +25,7 @@ static_assert(kPseudonymKeyBytes <= kBlockBytes, "a longer key would be hashed f
 static_assert(sizeof(SHA256_CTX) == PseudonymHasher::kStateBytes);
 static_assert(std::is_trivially_copyable_v<SHA256_CTX>);
 static_assert(std::is_trivially_copyable_v<PseudonymHasher>);
+static_assert(std::is_trivially_copyable_v<CachingPseudonymHasher>);
 
 // The SHA-256 state after one block: the key padded with zeros, XORed with `pad`.
 bool absorb_padded_key(SHA256_CTX& state, const PseudonymKey& key, unsigned char pad) noexcept {
@@ -68,6 +70,25 @@ std::optional<PseudonymText> PseudonymHasher::pseudonym(std::string_view address
     for (std::size_t i = 0; i < kPseudonymChars / 2; ++i) {
         text[2 * i] = kLowerHexDigits[mac[i] >> 4];
         text[2 * i + 1] = kLowerHexDigits[mac[i] & 0x0f];
+    }
+    return text;
+}
+
+std::optional<PseudonymText> CachingPseudonymHasher::pseudonym(std::string_view address) noexcept {
+    if (address.size() > kAddressBytes) return hasher_.pseudonym(address);
+    if (!slots_ready_) {
+        for (Slot& slot : slots_) slot.length = kEmpty;
+        slots_ready_ = true;
+    }
+    Slot& slot = slots_[std::hash<std::string_view>{}(address) % kSlots];
+    if (slot.length == address.size() &&
+        (address.empty() || std::memcmp(slot.address, address.data(), address.size()) == 0))
+        return slot.text;
+    const std::optional<PseudonymText> text = hasher_.pseudonym(address);
+    if (text) {
+        slot.length = static_cast<std::uint8_t>(address.size());
+        if (!address.empty()) std::memcpy(slot.address, address.data(), address.size());
+        slot.text = *text;
     }
     return text;
 }

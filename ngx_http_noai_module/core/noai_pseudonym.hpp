@@ -46,6 +46,38 @@ private:
     bool keyed_ = false;
 };
 
+// A PseudonymHasher with the pseudonyms of the last addresses it saw: a
+// crawler sends many requests from one address, and each after the first
+// then costs a table look-up instead of two SHA-256 blocks. Direct-mapped,
+// kSlots entries, addresses up to kAddressBytes (longer ones are hashed every
+// time). Plain bytes, trivially copyable: the glue keeps one per zone in
+// process memory, so each worker fills its own. Not thread-safe (nor need it
+// be: an nginx worker runs requests on one thread).
+class CachingPseudonymHasher {
+public:
+    static constexpr std::size_t kSlots = 64;
+    static constexpr std::size_t kAddressBytes = 46;  // INET6_ADDRSTRLEN - 1
+
+    CachingPseudonymHasher() noexcept = default;  // no key: pseudonym() gives nullopt
+    explicit CachingPseudonymHasher(const PseudonymKey& key) noexcept : hasher_(key) {}
+
+    // The same answers as PseudonymHasher::pseudonym.
+    std::optional<PseudonymText> pseudonym(std::string_view address) noexcept;
+
+private:
+    struct Slot {
+        std::uint8_t length;  // kEmpty: unused
+        char address[kAddressBytes];
+        PseudonymText text;
+    };
+    static constexpr std::uint8_t kEmpty = 0xff;
+    static_assert(kAddressBytes < kEmpty);
+
+    PseudonymHasher hasher_;
+    Slot slots_[kSlots] = {};
+    bool slots_ready_ = false;  // slots_ marked kEmpty (done at first use: zeroed memory is not)
+};
+
 inline std::string_view view(const PseudonymText& text) noexcept {
     return {text.data(), text.size()};
 }

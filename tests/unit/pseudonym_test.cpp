@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace noai {
 namespace {
@@ -77,6 +78,30 @@ TEST(Pseudonym, OneHasherGivesTheSameAnswerEveryTime) {
 
 TEST(Pseudonym, WithoutAKeyGivesNothing) {
     EXPECT_FALSE(PseudonymHasher().pseudonym("192.0.2.1").has_value());
+}
+
+TEST(CachingPseudonym, GivesTheSameAnswersAsTheHasherWhateverItHolds) {
+    // More addresses than slots, each asked for several times in a mixed
+    // order: hits, misses and evictions must all give the HMAC.
+    const PseudonymHasher hasher(counting_key());
+    CachingPseudonymHasher cached(counting_key());
+    std::vector<std::string> addresses = {"", "unix:", std::string(46, '7'), std::string(47, '8'),
+                                          std::string(300, '9')};
+    for (int i = 0; i < 200; ++i) addresses.push_back("198.51.100." + std::to_string(i));
+    for (int i = 0; i < 50; ++i) addresses.push_back("2001:db8::" + std::to_string(i));
+    for (int round = 0; round < 3; ++round) {
+        for (std::size_t i = 0; i < addresses.size(); ++i) {
+            const std::string& address = addresses[(i * 7 + round) % addresses.size()];
+            EXPECT_EQ(text_of(cached.pseudonym(address)), text_of(hasher.pseudonym(address))) << address;
+        }
+    }
+    EXPECT_EQ(text_of(cached.pseudonym("192.0.2.1")), "631880dc2584b7d2");
+}
+
+TEST(CachingPseudonym, WithoutAKeyGivesNothing) {
+    CachingPseudonymHasher cached;
+    EXPECT_FALSE(cached.pseudonym("192.0.2.1").has_value());
+    EXPECT_FALSE(cached.pseudonym("").has_value());
 }
 
 TEST(Pseudonym, IsSixteenLowercaseHexDigits) {
