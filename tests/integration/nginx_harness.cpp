@@ -306,7 +306,9 @@ std::vector<std::string> Nginx::stop() {
 }
 
 ConfigTestResult test_config(const std::string& name, const std::string& http_config) {
-    const std::string prefix = prepare_prefix(name);
+    // A prefix of its own: a test may also have a server running under `name`,
+    // whose pid file must survive (without it the server is never stopped).
+    const std::string prefix = prepare_prefix(name + ".nginx-t");
     write_file(prefix + "/conf/nginx.conf", full_config(prefix, http_config, {}, free_port(), free_port()));
     ConfigTestResult result{};
     // `timeout`: a configuration that hangs nginx -t fails the test instead of hanging it.
