@@ -9,13 +9,15 @@
 //    byte, so it is let through), distinct (ignoring case) and
 //    each one is a directive of the value; on error there are none;
 //  - merge, no change (nullopt): every directive of ours is already present
-//    (ignoring case) in some line without ':';
-//  - merge, new lines: the first line has no ':' and holds every missing
-//    directive; no output line holds one of our directives together with a
-//    ':' unless it is an untouched input line; every input line appears, in
-//    order, the first unscoped one possibly extended (first in the output);
-//    the output has as many lines as the input, or one more when no input
-//    line was unscoped.
+//    in lower case in some line without ':', the first line is unscoped and
+//    holds none of ours in another case;
+//  - merge, new lines: the first line has no ':', holds every missing
+//    directive and every one of ours in lower case that the first unscoped
+//    line held in another case; no output line holds one of our directives
+//    together with a ':' unless it is an untouched input line; every input
+//    line appears, in order, the first unscoped one possibly lower-cased and
+//    extended (first in the output); the output has as many lines as the
+//    input, or one more when no input line was unscoped.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -63,6 +65,19 @@ bool has_colon(std::string_view s) { return s.find(':') != std::string_view::npo
 bool holds(std::string_view line, std::string_view directive) {
     for (std::string_view d : directives_of(line))
         if (noai::equals_ignore_case(d, directive)) return true;
+    return false;
+}
+
+// Readers compare with case: ours count only as written (lower case).
+bool holds_exactly(std::string_view line, std::string_view directive) {
+    for (std::string_view d : directives_of(line))
+        if (d == directive) return true;
+    return false;
+}
+
+bool holds_in_another_case(std::string_view line, std::string_view directive) {
+    for (std::string_view d : directives_of(line))
+        if (d != directive && noai::equals_ignore_case(d, directive)) return true;
     return false;
 }
 
@@ -114,41 +129,51 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     const std::optional<std::vector<std::string>> merged = noai::merge_robots_tag(existing, ours);
 
-    std::vector<std::string> missing;
-    for (const std::string& d : ours) {
-        bool present = false;
-        for (std::string_view line : existing) present = present || (!has_colon(line) && holds(line, d));
-        if (!present) missing.push_back(d);
-    }
-
     std::size_t first_unscoped = existing.size();
     for (std::size_t i = 0; i < existing.size() && first_unscoped == existing.size(); ++i)
         if (!has_colon(existing[i])) first_unscoped = i;
+    const bool extended = first_unscoped != existing.size();
+
+    // Ours that the first unscoped line holds in another case: lower-cased there.
+    std::vector<std::string> recased;
+    for (const std::string& d : ours)
+        if (extended && holds_in_another_case(existing[first_unscoped], d)) recased.push_back(d);
+    std::vector<std::string> missing;
+    for (const std::string& d : ours) {
+        bool present = false;
+        for (std::string_view line : existing) present = present || (!has_colon(line) && holds_exactly(line, d));
+        for (const std::string& r : recased) present = present || r == d;
+        if (!present) missing.push_back(d);
+    }
 
     if (!merged) {
         if (!missing.empty()) fail("no change although a directive is missing", missing.front());
         if (first_unscoped != 0) fail("no change although the opt-out line is not first");
+        if (!recased.empty()) fail("no change although a directive of ours is in another case", recased.front());
         return 0;
     }
     const std::vector<std::string>& out = *merged;
+    if (out.empty()) fail("empty result");
+    for (const std::string& d : recased)
+        if (!holds_exactly(out[0], d)) fail("a directive of ours was not lower-cased", out[0]);
     if (missing.empty()) {
-        // Only moved: the first unscoped line goes first, every value unchanged.
-        if (first_unscoped == 0) fail("lines changed although every directive is present, first");
-        if (out.size() != existing.size() || out[0] != existing[first_unscoped])
-            fail("a present opt-out line was changed, not just moved first");
+        // Moved first and/or lower-cased: otherwise the same line.
+        if (first_unscoped == 0 && recased.empty()) fail("lines changed although every directive is present, first");
+        if (out.size() != existing.size() || out[0].size() != existing[first_unscoped].size() ||
+            !noai::equals_ignore_case(out[0], existing[first_unscoped]))
+            fail("a present opt-out line was changed, not just moved first or lower-cased");
         return 0;
     }
-    if (out.empty()) fail("empty result");
 
-    const bool extended = first_unscoped != existing.size();
     if (out.size() != existing.size() + (extended ? 0 : 1)) fail("wrong number of lines");
 
     if (has_colon(out[0])) fail("the first line holds a ':'", out[0]);
     for (const std::string& d : missing)
-        if (!holds(out[0], d)) fail("the first line lacks a missing directive", out[0]);
+        if (!holds_exactly(out[0], d)) fail("the first line lacks a missing directive", out[0]);
     if (extended) {
         const std::string_view base = trim(existing[first_unscoped]);
-        if (out[0].compare(0, base.size(), base) != 0) fail("the unscoped line was not kept as the start of the first", out[0]);
+        if (out[0].size() < base.size() || !noai::equals_ignore_case(std::string_view(out[0]).substr(0, base.size()), base))
+            fail("the unscoped line was not kept as the start of the first", out[0]);
         for (std::string_view d : directives_of(base))
             if (!holds(out[0], d)) fail("a directive of the unscoped line was lost", out[0]);
     }
