@@ -3,6 +3,7 @@
 
 #include "ngx_http_noai_module.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "noai_agents_file.hpp"
 #include "noai_content_type.hpp"
 #include "noai_header_value.hpp"
+#include "noai_license.hpp"
 
 namespace {
 
@@ -153,31 +155,74 @@ char *set_block_status(ngx_conf_t *cf, ngx_command_t *, void *conf) noexcept {
     return NGX_CONF_OK;
 }
 
-// Appends an agent token to a list, rejecting what cannot be a User-Agent word.
-char *push_token(ngx_conf_t *cf, ngx_array_t **list, const ngx_str_t &token) {
+// Rejects what cannot be a User-Agent word.
+char *check_token(ngx_conf_t *cf, const ngx_str_t &token) {
     const std::string_view error = noai::agent_token_error(view(token));
-    if (!error.empty()) {
-        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "invalid agent \"%V\" in \"%V\" directive: %s", &token,
-                           &directive_args(cf)[0], std::string(error).c_str());
-        return static_cast<char *>(NGX_CONF_ERROR);
-    }
+    if (error.empty()) return NGX_CONF_OK;
+    ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "invalid agent \"%V\" in \"%V\" directive: %s", &token,
+                       &directive_args(cf)[0], std::string(error).c_str());
+    return static_cast<char *>(NGX_CONF_ERROR);
+}
+
+template <typename Element>
+Element *push_element(ngx_conf_t *cf, ngx_array_t **list) {
     if (*list == NGX_CONF_UNSET_PTR || *list == nullptr) {
-        *list = ngx_array_create(cf->pool, 8, sizeof(ngx_str_t));
-        if (*list == nullptr) return static_cast<char *>(NGX_CONF_ERROR);
+        *list = ngx_array_create(cf->pool, 8, sizeof(Element));
+        if (*list == nullptr) return nullptr;
     }
-    auto *slot = static_cast<ngx_str_t *>(ngx_array_push(*list));
+    return static_cast<Element *>(ngx_array_push(*list));
+}
+
+char *push_agent(ngx_conf_t *cf, ngx_http_noai_loc_conf_t *lcf, const ngx_str_t &token, noai::Purpose purpose) {
+    if (check_token(cf, token) != NGX_CONF_OK) return static_cast<char *>(NGX_CONF_ERROR);
+    auto *slot = push_element<ngx_http_noai_agent_t>(cf, &lcf->agents);
     if (slot == nullptr) return static_cast<char *>(NGX_CONF_ERROR);
-    *slot = token;
+    slot->name = token;
+    slot->purpose = purpose;
     return NGX_CONF_OK;
 }
 
-// noai_agent TOKEN..., noai_agent_allow TOKEN...
-char *set_tokens(ngx_conf_t *cf, ngx_command_t *cmd, void *conf) noexcept {
+constexpr std::string_view kPurposeWord = "purpose=";
+
+// noai_agent [purpose=P] TOKEN...: a purpose= word sets the purpose of the
+// tokens after it (training until one does).
+char *set_agents(ngx_conf_t *cf, ngx_command_t *, void *conf) noexcept {
     return ngx_http_noai_conf_guarded(cf, [&]() -> char * {
-        auto *list = reinterpret_cast<ngx_array_t **>(static_cast<char *>(conf) + cmd->offset);
+        auto *lcf = static_cast<ngx_http_noai_loc_conf_t *>(conf);
+        ngx_str_t *value = directive_args(cf);
+        noai::Purpose purpose = noai::Purpose::training;
+        bool tokens = false;
+        for (ngx_uint_t i = 1; i < cf->args->nelts; i++) {
+            const std::string_view word = view(value[i]);
+            if (word.substr(0, kPurposeWord.size()) == kPurposeWord) {
+                const std::optional<noai::Purpose> parsed = noai::parse_purpose(word.substr(kPurposeWord.size()));
+                if (!parsed) {
+                    ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                                       "invalid \"%V\" in \"noai_agent\" directive: the purpose must be "
+                                       "training, ai-input or search", &value[i]);
+                    return static_cast<char *>(NGX_CONF_ERROR);
+                }
+                purpose = *parsed;
+                continue;
+            }
+            if (push_agent(cf, lcf, value[i], purpose) != NGX_CONF_OK) return static_cast<char *>(NGX_CONF_ERROR);
+            tokens = true;
+        }
+        if (!tokens) return conf_error(cf, "\"noai_agent\" directive names no agent");
+        return NGX_CONF_OK;
+    });
+}
+
+// noai_agent_allow TOKEN...
+char *set_allow(ngx_conf_t *cf, ngx_command_t *, void *conf) noexcept {
+    return ngx_http_noai_conf_guarded(cf, [&]() -> char * {
+        auto *lcf = static_cast<ngx_http_noai_loc_conf_t *>(conf);
         ngx_str_t *value = directive_args(cf);
         for (ngx_uint_t i = 1; i < cf->args->nelts; i++) {
-            if (push_token(cf, list, value[i]) != NGX_CONF_OK) return static_cast<char *>(NGX_CONF_ERROR);
+            if (check_token(cf, value[i]) != NGX_CONF_OK) return static_cast<char *>(NGX_CONF_ERROR);
+            auto *slot = push_element<ngx_str_t>(cf, &lcf->allow);
+            if (slot == nullptr) return static_cast<char *>(NGX_CONF_ERROR);
+            *slot = value[i];
         }
         return NGX_CONF_OK;
     });
@@ -201,18 +246,35 @@ char *set_agents_file(ngx_conf_t *cf, ngx_command_t *, void *conf) noexcept {
                                parsed.error.c_str());
             return static_cast<char *>(NGX_CONF_ERROR);
         }
-        for (const noai::FileAgent &file_agent : parsed.agents) {
-            // Search crawlers are never denied by purpose, nor listed in robots.txt.
-            if (file_agent.purpose == noai::Purpose::search) continue;
-            const std::string &agent = file_agent.name;
+        for (const noai::ListedAgent &agent : parsed.agents) {
             ngx_str_t token;
-            token.len = agent.size();
-            token.data = static_cast<u_char *>(ngx_pnalloc(cf->pool, agent.size()));
+            token.len = agent.name.size();
+            token.data = static_cast<u_char *>(ngx_pnalloc(cf->pool, agent.name.size()));
             if (token.data == nullptr) return static_cast<char *>(NGX_CONF_ERROR);
-            ngx_memcpy(token.data, agent.data(), agent.size());
-            if (push_token(cf, &lcf->agents, token) != NGX_CONF_OK)
-                return static_cast<char *>(NGX_CONF_ERROR);
+            ngx_memcpy(token.data, agent.name.data(), agent.name.size());
+            if (push_agent(cf, lcf, token, agent.purpose) != NGX_CONF_OK) return static_cast<char *>(NGX_CONF_ERROR);
         }
+        return NGX_CONF_OK;
+    });
+}
+
+// noai_license URL|off: an absolute http(s) URL (RSL).
+char *set_license(ngx_conf_t *cf, ngx_command_t *, void *conf) noexcept {
+    return ngx_http_noai_conf_guarded(cf, [&]() -> char * {
+        auto *lcf = static_cast<ngx_http_noai_loc_conf_t *>(conf);
+        if (lcf->license.data != nullptr) return const_cast<char *>("is duplicate");
+        ngx_str_t &value = directive_args(cf)[1];
+        if (view(value) == "off") {
+            lcf->license = ngx_http_noai_literal("");
+            return NGX_CONF_OK;
+        }
+        const std::string error = noai::license_url_error(view(value));
+        if (!error.empty()) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "invalid URL \"%V\" in \"noai_license\" directive: %s",
+                               &value, error.c_str());
+            return static_cast<char *>(NGX_CONF_ERROR);
+        }
+        lcf->license = value;
         return NGX_CONF_OK;
     });
 }
@@ -332,14 +394,20 @@ ngx_command_t ngx_http_noai_commands[] = {
      NGX_HTTP_LOC_CONF_OFFSET, 0, nullptr},
     {ngx_string("noai_agents_file"), kAnyLevel | NGX_CONF_TAKE1, set_agents_file,
      NGX_HTTP_LOC_CONF_OFFSET, 0, nullptr},
-    {ngx_string("noai_agent"), kAnyLevel | NGX_CONF_1MORE, set_tokens, NGX_HTTP_LOC_CONF_OFFSET,
-     offsetof(ngx_http_noai_loc_conf_t, agents), nullptr},
-    {ngx_string("noai_agent_allow"), kAnyLevel | NGX_CONF_1MORE, set_tokens,
-     NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_noai_loc_conf_t, allow), nullptr},
+    {ngx_string("noai_agent"), kAnyLevel | NGX_CONF_1MORE, set_agents, NGX_HTTP_LOC_CONF_OFFSET, 0,
+     nullptr},
+    {ngx_string("noai_agent_allow"), kAnyLevel | NGX_CONF_1MORE, set_allow, NGX_HTTP_LOC_CONF_OFFSET, 0,
+     nullptr},
     {ngx_string("noai_builtin_agents"), kAnyLevel | NGX_CONF_FLAG, ngx_conf_set_flag_slot,
      NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_noai_loc_conf_t, builtin_agents), nullptr},
     {ngx_string("noai_fingerprints"), kAnyLevel | NGX_CONF_FLAG, ngx_conf_set_flag_slot,
      NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_noai_loc_conf_t, fingerprints), nullptr},
+    {ngx_string("noai_ai_input"), kAnyLevel | NGX_CONF_FLAG, ngx_conf_set_flag_slot,
+     NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_noai_loc_conf_t, ai_input), nullptr},
+    {ngx_string("noai_content_signal"), kAnyLevel | NGX_CONF_FLAG, ngx_conf_set_flag_slot,
+     NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_noai_loc_conf_t, content_signal), nullptr},
+    {ngx_string("noai_license"), kAnyLevel | NGX_CONF_TAKE1, set_license, NGX_HTTP_LOC_CONF_OFFSET, 0,
+     nullptr},
     {ngx_string("noai_zone"), NGX_HTTP_MAIN_CONF | NGX_CONF_TAKE1, ngx_http_noai_zone_directive,
      NGX_HTTP_MAIN_CONF_OFFSET, 0, nullptr},
     {ngx_string("noai_log"), kAnyLevel | NGX_CONF_TAKE1, set_log, NGX_HTTP_LOC_CONF_OFFSET, 0,

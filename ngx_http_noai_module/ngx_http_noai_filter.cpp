@@ -10,6 +10,7 @@
 
 #include "noai_content_type.hpp"
 #include "noai_header_value.hpp"
+#include "noai_license.hpp"
 #include "noai_records.hpp"
 #include "noai_text.hpp"
 
@@ -42,10 +43,12 @@ const ngx_str_t kRobotsTag = ngx_string("X-Robots-Tag");
 const ngx_str_t kTdmReservation = ngx_string("tdm-reservation");
 const ngx_str_t kTdmPolicy = ngx_string("tdm-policy");
 const ngx_str_t kContentUsage = ngx_string("Content-Usage");
+const ngx_str_t kLink = ngx_string("Link");
 
 // What the response already carries of our headers, found in one pass.
 struct ExistingHeaders {
     std::vector<ngx_table_elt_t *> robots_lines;   // allocates only when there are some
+    std::vector<ngx_table_elt_t *> link_lines;
     bool tdm_reservation = false;
     bool tdm_reservation_zero = false;   // "tdm-reservation: 0": rights not reserved
     bool tdm_policy = false;
@@ -69,6 +72,7 @@ ExistingHeaders existing_headers(ngx_http_request_t *r) {
             }
             else if (key_is(h[i], kTdmPolicy)) found.tdm_policy = true;
             else if (key_is(h[i], kContentUsage)) found.content_usage = true;
+            else if (key_is(h[i], kLink)) found.link_lines.push_back(&h[i]);
         }
     }
     return found;
@@ -112,6 +116,27 @@ ngx_int_t add_robots_tag(ngx_http_request_t *r, const ngx_http_noai_loc_conf_t *
     return NGX_OK;
 }
 
+// RSL: our licence link, as one more element of the Link list the response
+// may already carry (see noai::merge_license_link).
+ngx_int_t add_license_link(ngx_http_request_t *r, const ngx_http_noai_loc_conf_t *lcf,
+                           const std::vector<ngx_table_elt_t *> &lines) {
+    if (lines.empty())
+        return ngx_http_noai_push_header(r, kLink, lcf->license_link) != nullptr ? NGX_OK : NGX_ERROR;
+    std::vector<std::string_view> existing;
+    for (ngx_table_elt_t *h : lines) existing.push_back(view(h->value));
+    const noai::LinkMerge merge = noai::merge_license_link(existing, view(lcf->license));
+    switch (merge.kind) {
+    case noai::LinkMerge::Kind::none:
+        return NGX_OK;
+    case noai::LinkMerge::Kind::add_line:
+        return ngx_http_noai_push_header(r, kLink, lcf->license_link) != nullptr ? NGX_OK : NGX_ERROR;
+    case noai::LinkMerge::Kind::replace_line:
+        lines[merge.line]->value = copy_to_pool(r->pool, merge.value);
+        return NGX_OK;
+    }
+    return NGX_OK;
+}
+
 ngx_int_t add_optout_headers(ngx_http_request_t *r, const ngx_http_noai_loc_conf_t *lcf) {
     const ExistingHeaders existing = existing_headers(r);
     if (lcf->robots_tag.len != 0 && add_robots_tag(r, lcf, existing.robots_lines) != NGX_OK) return NGX_ERROR;
@@ -129,6 +154,7 @@ ngx_int_t add_optout_headers(ngx_http_request_t *r, const ngx_http_noai_loc_conf
     if (lcf->content_usage.len != 0 && !existing.content_usage &&
         ngx_http_noai_push_header(r, kContentUsage, lcf->content_usage) == nullptr)
         return NGX_ERROR;
+    if (lcf->license_link.len != 0 && add_license_link(r, lcf, existing.link_lines) != NGX_OK) return NGX_ERROR;
     return NGX_OK;
 }
 

@@ -12,6 +12,7 @@
 #include "noai_agent_policy.hpp"
 #include "noai_content_type.hpp"
 #include "noai_header_value.hpp"
+#include "noai_license.hpp"
 #include "noai_version.hpp"
 
 namespace {
@@ -26,6 +27,7 @@ struct PolicyCacheEntry {
     bool builtin;
     bool fingerprints;
     ngx_uint_t block;
+    bool ai_input;
     const noai::AgentPolicy *policy;
 };
 using PolicyCache = std::vector<PolicyCacheEntry>;
@@ -61,6 +63,8 @@ void *create_loc_conf(ngx_conf_t *cf) noexcept {
     lcf->allow = static_cast<ngx_array_t *>(NGX_CONF_UNSET_PTR);
     lcf->builtin_agents = NGX_CONF_UNSET;
     lcf->fingerprints = NGX_CONF_UNSET;
+    lcf->ai_input = NGX_CONF_UNSET;
+    lcf->content_signal = NGX_CONF_UNSET;
     lcf->log_zone = static_cast<ngx_http_noai_zone_t *>(NGX_CONF_UNSET_PTR);
     lcf->log_address = NGX_CONF_UNSET_UINT;
     return lcf;
@@ -74,6 +78,14 @@ std::vector<std::string> tokens_of(const ngx_array_t *list) {
     return tokens;
 }
 
+std::vector<noai::ListedAgent> agents_of(const ngx_array_t *list) {
+    std::vector<noai::ListedAgent> agents;
+    if (list == nullptr) return agents;
+    const auto *items = static_cast<const ngx_http_noai_agent_t *>(list->elts);
+    for (ngx_uint_t i = 0; i < list->nelts; i++) agents.push_back({std::string(view(items[i].name)), items[i].purpose});
+    return agents;
+}
+
 // The agent policy for this location: built once per distinct combination
 // of lists and switches and shared by every location using it.
 const noai::AgentPolicy *policy_for(ngx_conf_t *cf, const ngx_http_noai_loc_conf_t *lcf) {
@@ -82,19 +94,21 @@ const noai::AgentPolicy *policy_for(ngx_conf_t *cf, const ngx_http_noai_loc_conf
     auto &cache = *static_cast<PolicyCache *>(nmcf->policy_cache);
     const bool builtin = lcf->builtin_agents != 0;
     const bool fingerprints = lcf->fingerprints != 0;
+    const bool ai_input = lcf->ai_input != 0;
     for (const PolicyCacheEntry &entry : cache) {
         if (entry.agents == lcf->agents && entry.allow == lcf->allow && entry.builtin == builtin &&
-            entry.fingerprints == fingerprints && entry.block == lcf->block)
+            entry.fingerprints == fingerprints && entry.block == lcf->block && entry.ai_input == ai_input)
             return entry.policy;
     }
     noai::AgentPolicyConfig config;
     config.builtin_agents = builtin;
-    config.agents = tokens_of(lcf->agents);
+    config.agents = agents_of(lcf->agents);
+    config.ai_input = ai_input;
     config.allow = tokens_of(lcf->allow);
     config.fingerprints = fingerprints;
     config.block = lcf->block == NGX_HTTP_NOAI_BLOCK_REPORT ? noai::BlockMode::report : noai::BlockMode::on;
     const auto *policy = ngx_http_noai_pool_new<noai::AgentPolicy>(cf->pool, config);
-    cache.push_back({lcf->agents, lcf->allow, builtin, fingerprints, lcf->block, policy});
+    cache.push_back({lcf->agents, lcf->allow, builtin, fingerprints, lcf->block, ai_input, policy});
     const noai::AgentMatcher &matcher = policy->matcher();
     ngx_log_error(NGX_LOG_INFO, cf->log, 0, "noai: agent matcher built: %uz tokens, %uz states, %uz bytes",
                   matcher.token_count(), matcher.state_count(), matcher.memory_bytes());
@@ -130,6 +144,15 @@ char *merge_loc_conf(ngx_conf_t *cf, void *parent, void *child) noexcept {
         ngx_conf_merge_str_value(conf->tdm_policy, prev->tdm_policy, "");
         ngx_conf_merge_str_value(conf->content_usage, prev->content_usage, "train-ai=n");
         ngx_conf_merge_value(conf->always, prev->always, 0);
+        ngx_conf_merge_str_value(conf->license, prev->license, "");
+        if (conf->license.len != 0 && conf->license_link.len == 0) {
+            const std::string link = noai::license_link_value(view(conf->license));
+            conf->license_link.len = link.size();
+            conf->license_link.data = static_cast<u_char *>(ngx_pnalloc(cf->pool, link.size()));
+            if (conf->license_link.data == nullptr) return static_cast<char *>(NGX_CONF_ERROR);
+            ngx_memcpy(conf->license_link.data, link.data(), link.size());
+        }
+        ngx_conf_merge_value(conf->content_signal, prev->content_signal, 1);
 
         ngx_conf_merge_uint_value(conf->block, prev->block, NGX_HTTP_NOAI_BLOCK_OFF);
         ngx_conf_merge_uint_value(conf->block_status, prev->block_status, NGX_HTTP_FORBIDDEN);
@@ -137,6 +160,7 @@ char *merge_loc_conf(ngx_conf_t *cf, void *parent, void *child) noexcept {
         ngx_conf_merge_ptr_value(conf->allow, prev->allow, nullptr);
         ngx_conf_merge_value(conf->builtin_agents, prev->builtin_agents, 1);
         ngx_conf_merge_value(conf->fingerprints, prev->fingerprints, 1);
+        ngx_conf_merge_value(conf->ai_input, prev->ai_input, 0);
         const bool serves_robots_txt = conf->site_file == NGX_HTTP_NOAI_SITE_FILE_ROBOTS_TXT;
         conf->policy = conf->block != NGX_HTTP_NOAI_BLOCK_OFF || serves_robots_txt ? policy_for(cf, conf) : nullptr;
 

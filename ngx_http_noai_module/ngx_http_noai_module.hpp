@@ -4,6 +4,7 @@
 
 #include "ngx_http_noai_nginx.hpp"
 #include "noai_pseudonym.hpp"
+#include "noai_purpose.hpp"
 #include "noai_ring.hpp"
 
 #include <exception>
@@ -85,14 +86,18 @@ struct ngx_http_noai_loc_conf_t {
     ngx_str_t tdm_policy;              // len == 0: none
     ngx_str_t content_usage;           // data == NULL: unset; len == 0: off
     ngx_flag_t always;
+    ngx_str_t license;                 // noai_license: data == NULL: unset; len == 0: off
+    ngx_str_t license_link;            // its Link value, made at merge
+    ngx_flag_t content_signal;         // the robots.txt Content-Signal line
 
     // blocking
     ngx_uint_t block;
     ngx_uint_t block_status;
-    ngx_array_t *agents;               // of ngx_str_t: noai_agent + noai_agents_file tokens
+    ngx_array_t *agents;               // of ngx_http_noai_agent_t: noai_agent + noai_agents_file tokens
     ngx_array_t *allow;                // of ngx_str_t
     ngx_flag_t builtin_agents;
     ngx_flag_t fingerprints;
+    ngx_flag_t ai_input;               // noai_ai_input: serve ai-input agents
     const noai::AgentPolicy *policy;   // set at merge where block is on or report, or robots.txt is served
 
     // recording
@@ -103,6 +108,12 @@ struct ngx_http_noai_loc_conf_t {
     // generated files: the directive names the file, merge renders it once
     ngx_uint_t site_file;              // ngx_http_noai_site_file_e; not inherited
     ngx_str_t site_file_body;          // the bytes its handler serves
+};
+
+// One noai_agent / noai_agents_file token.
+struct ngx_http_noai_agent_t {
+    ngx_str_t name;
+    noai::Purpose purpose;
 };
 
 // Per-request state. Kept on the main request and recoverable after internal

@@ -42,10 +42,17 @@ char *set_site_file(ngx_conf_t *cf, void *conf, ngx_uint_t file, ngx_http_handle
 char *ngx_http_noai_render_site_file(ngx_conf_t *cf, ngx_http_noai_loc_conf_t *lcf) {
     std::string body;
     switch (lcf->site_file) {
-    case NGX_HTTP_NOAI_SITE_FILE_ROBOTS_TXT:
+    case NGX_HTTP_NOAI_SITE_FILE_ROBOTS_TXT: {
         // The policy's set already holds the robots.txt-only built-ins, less the allowed agents.
-        body = noai::render_robots_txt(lcf->policy->robots_txt_agents(), view(lcf->content_usage), false);
+        noai::RobotsTxtOptions options;
+        options.content_usage = view(lcf->content_usage);
+        options.content_signal = lcf->content_signal != 0;
+        options.ai_input = lcf->policy->ai_input();
+        options.license_url = view(lcf->license);
+        options.include_robots_txt_only_builtins = false;
+        body = noai::render_robots_txt(lcf->policy->robots_txt_agents(), options);
         break;
+    }
     case NGX_HTTP_NOAI_SITE_FILE_TDMREP_JSON:
         body = noai::render_tdmrep_json(view(lcf->tdm_policy));
         break;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "noai_agent_matcher.hpp"
+#include "noai_purpose.hpp"
 #include "noai_records.hpp"
 #include "noai_request_view.hpp"
 
@@ -25,6 +26,7 @@ std::string_view reason_kind_name(ReasonKind kind) noexcept;   // "token", "fing
 struct Decision {
     Action action = Action::none;          // none, reported or denied
     std::string_view agent;                // the agent named (policy memory); empty: none
+    Purpose purpose = Purpose::training;   // the named agent's
     ReasonKind reason_kind = ReasonKind::none;
     std::string_view reason;               // the token or fingerprint name
 };
@@ -32,10 +34,11 @@ struct Decision {
 // What a policy is built from: the configuration of one location.
 struct AgentPolicyConfig {
     bool builtin_agents = true;            // noai_builtin_agents
-    std::vector<std::string> agents;       // noai_agent and noai_agents_file tokens, in order
+    std::vector<ListedAgent> agents;       // noai_agent and noai_agents_file tokens, in order
     std::vector<std::string> allow;        // noai_agent_allow tokens
     bool fingerprints = true;              // noai_fingerprints
     BlockMode block = BlockMode::on;       // noai_block
+    bool ai_input = false;                 // noai_ai_input: ai-input agents are served
 };
 
 class AgentPolicy {
@@ -52,8 +55,12 @@ public:
     //  3. else, with fingerprints on, the first header-shape rule that holds
     //     names it (reason fingerprint), unless that agent is allowed (allows());
     //  4. a named agent is denied (noai_block on) or reported (report), except
-    //     on /robots.txt, which every agent may read: there the agent is named
-    //     but the action is none.
+    //     on /robots.txt, which every agent may read, and except when its
+    //     purpose is search, or ai-input with noai_ai_input on: then the agent
+    //     is named (with its purpose) but the action is none.
+    // An agent's purpose is its first listing's: the built-in list comes
+    // first, then the configured tokens in order; a fingerprint names a
+    // built-in agent and takes its purpose (training otherwise).
     Decision decide(const RequestView& request, std::string_view uri) const noexcept;
 
     // The one allow rule, for names: an agent is allowed when an allow token
@@ -64,19 +71,25 @@ public:
 
     // The agents robots.txt disallows: every built-in one (robots.txt-only
     // included) when the built-in list is on, then the configured tokens,
-    // less the allowed ones; de-duplicated ignoring ASCII case, first
-    // spelling kept.
+    // less the allowed ones and those decide() serves by purpose (search;
+    // ai-input with noai_ai_input on); de-duplicated ignoring ASCII case,
+    // first spelling (and its purpose) kept.
     const std::vector<std::string>& robots_txt_agents() const noexcept { return robots_txt_agents_; }
 
     const AgentMatcher& matcher() const noexcept { return matcher_; }
     BlockMode block() const noexcept { return block_; }
+    bool ai_input() const noexcept { return ai_input_; }
+    // Whether decide() turns away an agent of this purpose.
+    bool refuses(Purpose purpose) const noexcept;
     bool fingerprints() const noexcept { return fingerprints_; }
 
 private:
     AgentMatcher matcher_;
+    std::vector<Purpose> purposes_;   // of the matcher's agent list, by index
     std::vector<std::string> robots_txt_agents_;
     bool fingerprints_;
     BlockMode block_;
+    bool ai_input_;
 };
 
 }  // namespace noai

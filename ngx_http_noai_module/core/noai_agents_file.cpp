@@ -17,7 +17,7 @@ AgentFileResult failure(std::size_t line, std::string_view message) {
     return result;
 }
 
-AgentFileResult finish(std::vector<FileAgent> agents) {
+AgentFileResult finish(std::vector<ListedAgent> agents) {
     if (agents.empty()) return failure(0, "no agents in file");
     AgentFileResult result;
     result.agents = std::move(agents);
@@ -49,7 +49,7 @@ PlainLine split_plain_line(std::string_view line) noexcept {
 }
 
 AgentFileResult parse_plain(std::string_view content) {
-    std::vector<FileAgent> agents;
+    std::vector<ListedAgent> agents;
     std::size_t line_no = 0;
     while (!content.empty()) {
         ++line_no;
@@ -58,7 +58,7 @@ AgentFileResult parse_plain(std::string_view content) {
         const PlainLine parts = split_plain_line(line);
         if (std::string_view error = agent_token_error(parts.token); !error.empty())
             return failure(line_no, error);
-        FileAgent agent{std::string(parts.token), Purpose::training};
+        ListedAgent agent{std::string(parts.token), Purpose::training};
         if (parts.purpose) {
             const std::optional<Purpose> purpose = parse_purpose(*parts.purpose);
             if (!purpose)
@@ -76,7 +76,7 @@ AgentFileResult parse_robots_json(std::string_view content) {
     if (!doc.ok()) return failure(doc.error_line, doc.error);
     if (!doc.root.is_object())
         return failure(doc.root.line, "expected a robots.json object with agent names as keys");
-    std::vector<FileAgent> agents;
+    std::vector<ListedAgent> agents;
     for (const auto& [name, entry] : doc.root.fields) {
         if (std::string_view bad = agent_token_error(name); !bad.empty()) return failure(entry.key_line, bad);
         if (!entry.is_object())
@@ -96,10 +96,10 @@ AgentFileResult parse_agents_file(std::string_view content) {
     return parse_plain(content);
 }
 
-std::vector<std::string> agent_names(const std::vector<FileAgent>& agents) {
+std::vector<std::string> agent_names(const std::vector<ListedAgent>& agents) {
     std::vector<std::string> names;
     names.reserve(agents.size());
-    for (const FileAgent& a : agents) names.push_back(a.name);
+    for (const ListedAgent& a : agents) names.push_back(a.name);
     return names;
 }
 

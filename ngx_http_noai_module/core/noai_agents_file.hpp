@@ -11,13 +11,8 @@
 
 namespace noai {
 
-struct FileAgent {
-    std::string name;
-    Purpose purpose = Purpose::training;
-};
-
 struct AgentFileResult {
-    std::vector<FileAgent> agents;
+    std::vector<ListedAgent> agents;
     std::string error;               // "line 7: control character in agent token"
     std::size_t error_line = 0;      // 1-based; 0 when the error has no line
     bool ok() const { return error.empty(); }
@@ -37,6 +32,6 @@ struct AgentFileResult {
 AgentFileResult parse_agents_file(std::string_view content);
 
 // The names alone, in order.
-std::vector<std::string> agent_names(const std::vector<FileAgent>& agents);
+std::vector<std::string> agent_names(const std::vector<ListedAgent>& agents);
 
 }  // namespace noai

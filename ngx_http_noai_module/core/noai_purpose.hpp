@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace noai {
@@ -24,5 +25,11 @@ std::string_view purpose_name(Purpose purpose) noexcept;
 
 // The inverse of purpose_name (exact, lower case), or std::nullopt.
 std::optional<Purpose> parse_purpose(std::string_view name) noexcept;
+
+// An agent token as configured (noai_agent, noai_agents_file) with its purpose.
+struct ListedAgent {
+    std::string name;
+    Purpose purpose = Purpose::training;
+};
 
 }  // namespace noai

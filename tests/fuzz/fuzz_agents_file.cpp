@@ -93,7 +93,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     if (r.ok()) {
         if (r.agents.empty()) fail("ok() with no agents", input, r);
-        for (const noai::FileAgent& a : r.agents)
+        for (const noai::ListedAgent& a : r.agents)
             if (!valid_token(a.name)) fail("ok() with an empty agent or one holding a control character", input, r);
         if (r.error_line != 0) fail("ok() with an error line", input, r);
     } else {

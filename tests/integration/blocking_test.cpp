@@ -278,7 +278,7 @@ TEST_F(Blocking, EveryEntryOfTheCommunityListIsDeniedByNameButSearchCrawlers) {
     for (std::size_t i = 0; i < names.size(); i++) {
         // The list holds a few names twice in different case; the first spelling is kept.
         const bool search = is_community_search_crawler(names[i]);
-        EXPECT_EQ(lower(log[i].agent), search ? "" : lower(names[i])) << log[i].user_agent;
+        EXPECT_EQ(lower(log[i].agent), lower(names[i])) << log[i].user_agent;  // named, even when served
         EXPECT_EQ(log[i].action, search ? "header" : "denied") << log[i].user_agent;  // served with the opt-out
     }
 }
@@ -327,7 +327,11 @@ TEST_F(Blocking, GeneratedRobotsTxtAndTdmrepJsonAreExact) {
     const HttpResponse robots = get(port(), "/robots.txt");
     EXPECT_EQ(robots.status, 200);
     EXPECT_EQ(robots.header("Content-Type"), "text/plain; charset=utf-8");
-    EXPECT_EQ(robots.body, noai::render_robots_txt({"Scraper Two"}, "train-ai=n", false));
+    noai::RobotsTxtOptions options;
+    options.content_usage = "train-ai=n";
+    options.content_signal = true;   // noai_content_signal's default
+    options.include_robots_txt_only_builtins = false;
+    EXPECT_EQ(robots.body, noai::render_robots_txt({"Scraper Two"}, options));
     EXPECT_NE(robots.body.find("User-agent: Scraper Two\nDisallow: /\n"), std::string::npos) << robots.body;
     EXPECT_EQ(robots.body.find("ScraperOne"), std::string::npos);
     EXPECT_NE(robots.body.find("Content-Usage: train-ai=n\n"), std::string::npos);

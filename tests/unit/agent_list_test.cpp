@@ -197,7 +197,7 @@ TEST(AgentsFile, AnswersArbitraryBytesWithAgentsOrAnError) {
         const AgentFileResult r = parse_agents_file(content);
         if (r.ok()) {
             ASSERT_FALSE(r.agents.empty()) << testing::PrintToString(content);
-            for (const FileAgent& a : r.agents) ASSERT_EQ(agent_token_error(a.name), "") << testing::PrintToString(content);
+            for (const ListedAgent& a : r.agents) ASSERT_EQ(agent_token_error(a.name), "") << testing::PrintToString(content);
         } else {
             ASSERT_TRUE(r.agents.empty());
         }

@@ -36,7 +36,7 @@ RequestView img2dataset_default() {
 
 AgentPolicyConfig config(std::vector<std::string> agents = {}, std::vector<std::string> allow = {}) {
     AgentPolicyConfig c;
-    c.agents = std::move(agents);
+    for (std::string& name : agents) c.agents.push_back({std::move(name), Purpose::training});
     c.allow = std::move(allow);
     return c;
 }
@@ -212,6 +212,76 @@ TEST(AgentPolicy, KeepsItsSwitches) {
     EXPECT_EQ(policy.block(), BlockMode::report);
     EXPECT_FALSE(policy.fingerprints());
     EXPECT_EQ(policy.matcher().token_count(), builtin_ua_tokens().size());
+}
+
+// --- purposes ---------------------------------------------------------------------
+
+AgentPolicyConfig with_purposes(bool ai_input) {
+    AgentPolicyConfig c;
+    c.agents = {{"MyAssistant", Purpose::ai_input}, {"MyIndex", Purpose::search}, {"MyScraper", Purpose::training}};
+    c.ai_input = ai_input;
+    return c;
+}
+
+TEST(AgentPolicy, AiInputOffRefusesAiInputLikeTraining) {
+    const AgentPolicy policy(with_purposes(false));
+    for (const char* ua : {"ChatGPT-User/1.0", "MyAssistant/2", "GPTBot/1.2", "MyScraper/1"})
+        EXPECT_EQ(policy.decide(with_user_agent(ua), "/a.png").action, Action::denied) << ua;
+    const Decision chatgpt = policy.decide(with_user_agent("ChatGPT-User/1.0"), "/a.png");
+    EXPECT_EQ(chatgpt.purpose, Purpose::ai_input);
+    EXPECT_TRUE(policy.refuses(Purpose::ai_input));
+    EXPECT_TRUE(contains(policy.robots_txt_agents(), "ChatGPT-User"));
+    EXPECT_TRUE(contains(policy.robots_txt_agents(), "MyAssistant"));
+}
+
+TEST(AgentPolicy, AiInputOnServesAiInputAgentsButNamesThem) {
+    const AgentPolicy policy(with_purposes(true));
+    for (const char* ua : {"ChatGPT-User/1.0", "MyAssistant/2", "Mozilla/5.0 (compatible; PerplexityBot/1.0)"}) {
+        const Decision d = policy.decide(with_user_agent(ua), "/a.png");
+        EXPECT_EQ(d.action, Action::none) << ua;
+        EXPECT_EQ(d.purpose, Purpose::ai_input) << ua;
+        EXPECT_FALSE(d.agent.empty()) << ua;
+    }
+    EXPECT_EQ(policy.decide(with_user_agent("GPTBot/1.2"), "/a.png").action, Action::denied);
+    EXPECT_FALSE(contains(policy.robots_txt_agents(), "ChatGPT-User"));
+    EXPECT_FALSE(contains(policy.robots_txt_agents(), "MyAssistant"));
+    EXPECT_TRUE(contains(policy.robots_txt_agents(), "GPTBot"));
+    EXPECT_TRUE(contains(policy.robots_txt_agents(), "Google-Extended"));
+}
+
+TEST(AgentPolicy, SearchIsNeverRefusedByPurpose) {
+    for (bool ai_input : {false, true}) {
+        AgentPolicyConfig c = with_purposes(ai_input);
+        c.block = BlockMode::report;
+        const AgentPolicy policy(c);
+        const Decision d = policy.decide(with_user_agent("MyIndex/1.0"), "/a.png");
+        EXPECT_EQ(d.action, Action::none);
+        EXPECT_EQ(d.agent, "MyIndex");
+        EXPECT_EQ(d.purpose, Purpose::search);
+        EXPECT_FALSE(contains(policy.robots_txt_agents(), "MyIndex"));
+    }
+}
+
+TEST(AgentPolicy, TheFirstListingOfANameGivesItsPurpose) {
+    AgentPolicyConfig c;
+    // The built-in ChatGPT-User (ai-input) comes before the configured one.
+    c.agents = {{"chatgpt-user", Purpose::training}, {"Twice", Purpose::search}, {"TWICE", Purpose::training}};
+    c.ai_input = true;
+    const AgentPolicy policy(c);
+    EXPECT_EQ(policy.decide(with_user_agent("ChatGPT-User/1.0"), "/").action, Action::none);
+    EXPECT_EQ(policy.decide(with_user_agent("twice/1"), "/").purpose, Purpose::search);
+    EXPECT_FALSE(contains(policy.robots_txt_agents(), "Twice"));
+    EXPECT_FALSE(contains(policy.robots_txt_agents(), "TWICE"));
+}
+
+TEST(AgentPolicy, AllowBeatsPurposeAndFingerprintsTakeTheBuiltinPurpose) {
+    AgentPolicyConfig c = with_purposes(false);
+    c.allow = {"MyScraper"};
+    const AgentPolicy policy(c);
+    EXPECT_EQ(policy.decide(with_user_agent("MyScraper/1"), "/a.png").action, Action::none);
+    const Decision fingerprint = policy.decide(img2dataset_default(), "/a.png");
+    EXPECT_EQ(fingerprint.action, Action::denied);
+    EXPECT_EQ(fingerprint.purpose, Purpose::training);
 }
 
 }  // namespace

@@ -98,7 +98,7 @@ TEST(RobotsJsonPurpose, EveryEntryOfTheRealFileHasItsPurpose) {
     ASSERT_TRUE(r.ok()) << r.error;
     ASSERT_EQ(r.agents.size(), kCommunitySearch.size() + kCommunityAiInput.size() + kCommunityTraining.size());
     std::map<Purpose, std::size_t> counts;
-    for (const FileAgent& a : r.agents) {
+    for (const ListedAgent& a : r.agents) {
         SCOPED_TRACE(a.name);
         const Purpose expected = kCommunitySearch.count(a.name)    ? Purpose::search
                                  : kCommunityAiInput.count(a.name) ? Purpose::ai_input
