@@ -42,6 +42,7 @@ void decide(ngx_http_request_t *r, const ngx_http_noai_loc_conf_t *lcf, ngx_http
     ctx->decided = 1;
     const noai::Decision decision = lcf->policy->decide(request_view(r), view(r->uri));
     ctx->agent = str_of(decision.agent);
+    ctx->purpose = decision.purpose;
     ctx->reason_kind = str_of(noai::reason_kind_name(decision.reason_kind));
     ctx->reason = str_of(decision.reason);
     ctx->action = static_cast<ngx_uint_t>(decision.action);

@@ -128,6 +128,7 @@ struct ngx_http_noai_ctx_t {
     unsigned type_matched:1;
     ngx_uint_t action;        // noai::Action
     ngx_str_t agent;          // matched agent name (configuration memory)
+    noai::Purpose purpose;    // the matched agent's
     ngx_str_t reason_kind;    // "token" or "fingerprint"
     ngx_str_t reason;         // token or fingerprint name
     ngx_http_noai_zone_t *zone;

@@ -53,11 +53,12 @@ ngx_int_t status_handler(ngx_http_request_t *r) noexcept {
         noai::Snapshot snapshot;
         if (!ngx_http_noai_snapshot(lcf->status_zone, selection, snapshot)) return NGX_HTTP_INTERNAL_SERVER_ERROR;
 
+        const ngx_time_t *now = ngx_timeofday();
+        status_view.now_ms = static_cast<std::uint64_t>(now->sec) * 1000 + now->msec;
+        status_view.ai_input = lcf->ai_input != 0;
         std::string body;
         switch (*format) {
         case noai::StatusFormat::html: {
-            const ngx_time_t *now = ngx_timeofday();
-            status_view.now_ms = static_cast<std::uint64_t>(now->sec) * 1000 + now->msec;
             body = noai::render_status_html(snapshot, status_view);
             static const ngx_str_t csp = ngx_string("Content-Security-Policy");
             if (ngx_http_noai_add_response_header(r, csp, noai::status_html_csp()) != NGX_OK)

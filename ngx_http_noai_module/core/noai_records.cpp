@@ -8,6 +8,8 @@ std::string_view action_name(Action action) noexcept {
     switch (action) {
     case Action::denied:
         return "denied";
+    case Action::decoyed:
+        return "decoyed";
     case Action::reported:
         return "reported";
     case Action::header:

@@ -10,11 +10,19 @@
 #include <type_traits>
 #include <vector>
 
+#include "noai_hourly.hpp"
+#include "noai_purpose.hpp"
+
 namespace noai {
 
-enum class Action : std::uint8_t { none = 0, header = 1, reported = 2, denied = 3 };
+// decoyed: denied, and answered with the noai_decoy file instead of an error.
+enum class Action : std::uint8_t { none = 0, header = 1, reported = 2, denied = 3, decoyed = 4 };
 
-std::string_view action_name(Action action) noexcept;  // "denied", "reported", "header", ""
+// "denied", "decoyed", "reported", "header", ""
+std::string_view action_name(Action action) noexcept;
+
+// Denied or decoyed: what the status page counts as turned away.
+constexpr bool turned_away(Action action) noexcept { return action == Action::denied || action == Action::decoyed; }
 
 // A bounded, NUL-free copy of a request string. Longer input is cut at
 // capacity bytes and `truncated` is set; bytes are stored as received (the
@@ -47,7 +55,8 @@ struct Record {
     std::uint64_t sequence;   // 1-based, increases by one per record ever written to the ring
     std::uint64_t time_ms;    // Unix epoch, milliseconds
     std::uint16_t status;     // HTTP status sent (or to be sent), 444 for a closed connection
-    Action action;            // denied or reported
+    Action action;            // denied, decoyed or reported
+    Purpose purpose;          // the agent's
     BoundedText<kAgentBytes> agent;       // canonical agent name, e.g. "GPTBot"
     BoundedText<kReasonBytes> reason;     // "token:GPTBot" or "fingerprint:img2dataset-default"
     BoundedText<kClientBytes> client;     // per noai_log_address: pseudonym, address, or empty
@@ -61,6 +70,8 @@ struct AgentStats {
     BoundedText<kAgentBytes> agent;
     std::uint64_t denied;
     std::uint64_t reported;
+    std::uint64_t decoyed;
+    Purpose purpose;              // of the agent's latest record
     std::uint64_t first_seen_ms;
     std::uint64_t last_seen_ms;
 };
@@ -70,6 +81,8 @@ struct Totals {
     std::uint64_t denied;
     std::uint64_t reported;
     std::uint64_t overwritten;   // records lost to wrap-around
+    std::uint64_t decoyed;
+    std::uint64_t turned_away_by_purpose[kPurposeCount];  // denied + decoyed, by Purpose
 };
 
 static_assert(std::is_trivially_copyable_v<Record>);
@@ -92,6 +105,7 @@ struct Snapshot {
     std::size_t capacity = 0;         // records the ring can hold
     std::size_t agent_capacity = 0;   // distinct agents the counter table can hold
     Totals totals{};
+    HourlyTable hourly{};             // turned away per hour and purpose (HourlyTable::last_hours)
     std::size_t records_held = 0;     // records in the ring, copied or not
     std::vector<AgentStats> agents;   // in table order (renderers sort)
     std::vector<Record> records;      // newest first: the ones a RecordSelection picked

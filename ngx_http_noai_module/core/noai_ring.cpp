@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::uint64_t kMagic = 0x474e4952'49414f4eULL;  // "NOAIRING" read little-endian
 // 2: the per-record agent index after the agent table.
-constexpr std::uint32_t kLayoutVersion = 2;
+constexpr std::uint32_t kLayoutVersion = 3;  // 3: purposes, decoyed, the hourly table
 // A record's entry in the agent index before it names a table slot.
 constexpr std::uint32_t kNoAgentSlot = 0xffffffff;
 // An ?agent= filter matches this many table entries at most (names differing
@@ -54,6 +54,13 @@ void sanitize(Record& record) noexcept {
     sanitize(record.host);
     sanitize(record.uri);
     sanitize(record.user_agent);
+    if (static_cast<std::size_t>(record.purpose) >= kPurposeCount) record.purpose = Purpose::training;
+}
+
+// The counter of `action` in a totals or agent record.
+std::uint64_t& action_counter(std::uint64_t& denied, std::uint64_t& reported, std::uint64_t& decoyed,
+                              Action action) noexcept {
+    return action == Action::denied ? denied : action == Action::decoyed ? decoyed : reported;
 }
 
 }  // namespace
@@ -74,6 +81,7 @@ struct DenialRing::Header {
     std::uint64_t next_sequence;   // 1 + records ever pushed
     std::uint64_t agents_used;     // hashed slots taken, <= agent_capacity
     Totals totals;                 // headers_added only through __atomic builtins
+    HourlyTable hourly;            // turned away per hour and purpose
     std::uint8_t key[kPseudonymKeyBytes];
 };
 
@@ -222,13 +230,18 @@ DenialRing::AgentSlot& DenialRing::agent_slot_for(const BoundedText<kAgentBytes>
 }
 
 void DenialRing::push(const Record& record, std::uint64_t agent_hash) noexcept {
-    if (!valid() || (record.action != Action::denied && record.action != Action::reported)) return;
+    if (!valid() || (!turned_away(record.action) && record.action != Action::reported)) return;
     Header& header = *header_;
     // Written in this order so that a worker killed part way (nginx frees the
     // lock it held) loses at most this record: the counters first, then the
     // record, and last the sequence number that makes readers see it.
-    const bool denied = record.action == Action::denied;
-    ++(denied ? header.totals.denied : header.totals.reported);
+    Totals& totals = header.totals;
+    ++action_counter(totals.denied, totals.reported, totals.decoyed, record.action);
+    const auto purpose = static_cast<std::size_t>(record.purpose);
+    if (turned_away(record.action) && purpose < kPurposeCount) {
+        ++totals.turned_away_by_purpose[purpose];
+        header.hourly.add(record.time_ms, record.purpose);
+    }
     const std::uint32_t agent_slot = count_under_agent(record, agent_hash);
 
     const std::uint64_t sequence = header.next_sequence == 0 ? 1 : header.next_sequence;
@@ -248,14 +261,15 @@ std::uint32_t DenialRing::count_under_agent(const Record& record, std::uint64_t 
     AgentSlot& slot = agent_slot_for(agent, agent_hash);
     slot.used = 1;
     AgentStats& stats = slot.stats;
-    if (stats.denied == 0 && stats.reported == 0) {
+    if (stats.denied == 0 && stats.reported == 0 && stats.decoyed == 0) {
         stats.first_seen_ms = stats.last_seen_ms = record.time_ms;
     } else {
         // Workers' clocks are read independently, so records can arrive out of order.
         if (record.time_ms < stats.first_seen_ms) stats.first_seen_ms = record.time_ms;
         if (record.time_ms > stats.last_seen_ms) stats.last_seen_ms = record.time_ms;
     }
-    ++(record.action == Action::denied ? stats.denied : stats.reported);
+    ++action_counter(stats.denied, stats.reported, stats.decoyed, record.action);
+    stats.purpose = record.purpose;
     return static_cast<std::uint32_t>(&slot - slots_);
 }
 
@@ -327,6 +341,10 @@ void DenialRing::copy_to(Snapshot& out, const RecordSelection& selection) const 
         out.totals.denied = totals.denied;
         out.totals.reported = totals.reported;
         out.totals.overwritten = totals.overwritten;
+        out.totals.decoyed = totals.decoyed;
+        for (std::size_t p = 0; p < kPurposeCount; ++p)
+            out.totals.turned_away_by_purpose[p] = totals.turned_away_by_purpose[p];
+        out.hourly = header_->hourly;
 
         for (std::size_t i = 0; i <= table_size_ && agents < out.agents.size(); ++i) {
             if (slots_[i].used == 0) continue;

@@ -9,6 +9,7 @@
 
 #include "noai_escape.hpp"
 #include "noai_ring.hpp"
+#include "noai_status_chart.hpp"
 #include "noai_status_shared.hpp"
 #include "noai_text.hpp"
 
@@ -23,8 +24,8 @@ namespace {
 // The page's only style. Its SHA-256 is in kCsp below; a unit test recomputes
 // it, so edit both together.
 constexpr std::string_view kStyle = R"css(
-:root{color-scheme:light dark;--bg:#f6f4ef;--card:#fffdf9;--ink:#2b2924;--muted:#6e695e;--line:#e4dfd4;--accent:#3f6f52;--denied:#a3432c;--denied-bg:#f7e4dd;--reported:#80600f;--reported-bg:#f4ead0}
-@media (prefers-color-scheme:dark){:root{--bg:#171916;--card:#20231e;--ink:#e8e5dc;--muted:#a19c8f;--line:#343830;--accent:#8fbf9f;--denied:#f09a84;--denied-bg:#43241c;--reported:#dfbd6a;--reported-bg:#3a3019}}
+:root{color-scheme:light dark;--bg:#f6f4ef;--card:#fffdf9;--ink:#2b2924;--muted:#6e695e;--line:#e4dfd4;--accent:#3f6f52;--denied:#a3432c;--denied-bg:#f7e4dd;--reported:#80600f;--reported-bg:#f4ead0;--decoyed:#5b4a9e;--decoyed-bg:#e8e3f6;--training:#c2553a;--ai-input:#d79a1f;--search:#4f8a6a}
+@media (prefers-color-scheme:dark){:root{--bg:#171916;--card:#20231e;--ink:#e8e5dc;--muted:#a19c8f;--line:#343830;--accent:#8fbf9f;--denied:#f09a84;--denied-bg:#43241c;--reported:#dfbd6a;--reported-bg:#3a3019;--decoyed:#c3b5f2;--decoyed-bg:#2e2747;--training:#ec8466;--ai-input:#e8bb55;--search:#7fbf98}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--ink);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
 main{max-width:76rem;margin:0 auto;padding:2rem 1rem 3rem}
@@ -50,6 +51,20 @@ tbody tr:last-child td{border-bottom:0}
 .wrap{overflow-wrap:anywhere;min-width:12rem}
 .badge{display:inline-block;padding:.05rem .6rem;border-radius:1rem;font-size:.8rem;font-weight:600}
 .denied{color:var(--denied);background:var(--denied-bg)}
+.decoyed{color:var(--decoyed);background:var(--decoyed-bg)}
+.chart{margin:.75rem 0 0;padding:1rem 1rem .6rem;background:var(--card);border:1px solid var(--line);border-radius:.8rem}
+.chart svg{display:block;width:100%;height:auto}
+.chart .rule{stroke:var(--line)}
+.chart .base,.chart .mark{stroke:var(--muted)}
+.chart .tick,.chart .quiet{fill:var(--muted);font-size:11px}
+.chart .quiet{font-size:14px}
+.p-training{fill:var(--training);background:var(--training)}
+.p-ai-input{fill:var(--ai-input);background:var(--ai-input)}
+.p-search{fill:var(--search);background:var(--search)}
+figcaption{display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;margin-top:.4rem;font-size:.85rem}
+.key{display:inline-flex;align-items:center;gap:.4rem}
+.swatch{display:inline-block;width:.8rem;height:.8rem;border-radius:.2rem}
+.purpose{white-space:nowrap}
 .reported{color:var(--reported);background:var(--reported-bg)}
 .cut,.none{color:var(--muted)}
 form{display:flex;flex-wrap:wrap;gap:.5rem .75rem;align-items:flex-end;margin:.75rem 0}
@@ -70,13 +85,16 @@ th{letter-spacing:0;font-size:.68rem}
 .records tbody tr:last-child{border-bottom:0}
 .records td{display:block;border:0;padding:.25rem .9rem}
 .records td::before{content:attr(data-label);display:block;color:var(--muted);font-size:.7rem;text-transform:uppercase;letter-spacing:.05em}
+.chart{padding:.6rem .5rem .4rem}
+.chart .tick{font-size:20px}
+.chart .quiet{font-size:24px}
 .wrap{min-width:0}
 }
 )css";
 
 constexpr std::string_view kCsp =
     "default-src 'none'; "
-    "style-src 'sha256-paRNBQuDa4Us3GG+OaEKccQU995QRPxNCZKhoGWbSZI='; "
+    "style-src 'sha256-jOSA5ooN5e7KSV2JW8h6tc+cqpmC0UrNp/Z5zdrt1zQ='; "
     "img-src data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 // 1234567 -> "1,234,567"
@@ -161,7 +179,8 @@ void append_filter_link(std::string& out, std::string_view agent, std::size_t li
 
 void append_totals(std::string& out, const Snapshot& s) {
     const std::pair<std::uint64_t, std::string_view> totals[] = {
-        {s.totals.denied, "requests turned away"},
+        {s.totals.denied + s.totals.decoyed, "requests turned away"},
+        {s.totals.decoyed, "of them given a decoy picture"},
         {s.totals.reported, "requests noted but still served"},
         {s.totals.headers_added, "responses marked \xE2\x80\x9Cnot for AI\xE2\x80\x9D"},
         {s.totals.overwritten, "older entries dropped to make room"},
@@ -177,6 +196,33 @@ void append_totals(std::string& out, const Snapshot& s) {
     out += "</ul>\n";
 }
 
+void append_purpose(std::string& out, Purpose purpose) {
+    out += "<span class=\"purpose\"><span class=\"swatch p-";
+    out += purpose_name(purpose);
+    out += "\"></span> ";
+    out += purpose_name(purpose);
+    out += "</span>";
+}
+
+// What is refused by purpose (noai_ai_input where the page is served), and
+// the chart of the last 48 hours.
+void append_chart(std::string& out, const Snapshot& s, const StatusView& view) {
+    out += "<section>\n<h2>Turned away, hour by hour</h2>\n<p class=\"hint\">Crawlers that train AI "
+           "(<b>training</b>, dataset builders included) are turned away. ";
+    out += view.ai_input ? "AI assistants and AI search (<b>ai-input</b>) are let through here. "
+                         : "AI assistants and AI search (<b>ai-input</b>) are turned away too. ";
+    out += "Search engines (<b>search</b>) are always let in. Turned away so far: ";
+    for (Purpose p : kPurposes) {
+        if (p != kPurposes[0]) out += ", ";
+        append_grouped(out, s.totals.turned_away_by_purpose[static_cast<std::size_t>(p)]);
+        out += ' ';
+        out += purpose_name(p);
+    }
+    out += ".</p>\n";
+    out += render_hourly_chart(chart_hours(s, view));
+    out += "</section>\n";
+}
+
 void append_agents(std::string& out, const Snapshot& s, const StatusView& view) {
     out += "<section>\n<h2>Crawlers</h2>\n";
     if (s.agents.empty()) {
@@ -184,8 +230,9 @@ void append_agents(std::string& out, const Snapshot& s, const StatusView& view) 
                "</section>\n";
         return;
     }
-    out += "<p class=\"hint\">Denied: refused. Reported: noted, but served anyway (report "
-           "mode). Pick a name to see only its requests.</p>\n";
+    out += "<p class=\"hint\">Denied: refused (decoyed: refused, and given a decoy picture "
+           "instead of yours). Reported: noted, but served anyway (report mode). Pick a name to see "
+           "only its requests.</p>\n";
     out += "<div class=\"panel\"><table>\n<thead><tr><th>Agent</th><th class=\"n\">Denied</th>"
            "<th class=\"n\">Reported</th><th>Last seen</th></tr></thead>\n<tbody>\n";
     for (const AgentStats* a : agents_by_activity(s)) {
@@ -200,8 +247,18 @@ void append_agents(std::string& out, const Snapshot& s, const StatusView& view) 
             append_html_field(out, a->agent);
             out += "</a>";
         }
+        if (a->agent.view() != kOtherAgent) {
+            out += "<span class=\"sub\">";
+            append_purpose(out, a->purpose);
+            out += "</span>";
+        }
         out += "</td><td class=\"n\">";
-        append_grouped(out, a->denied);
+        append_grouped(out, a->denied + a->decoyed);
+        if (a->decoyed != 0) {
+            out += "<span class=\"sub\">";
+            append_grouped(out, a->decoyed);
+            out += " decoyed</span>";
+        }
         out += "</td><td class=\"n\">";
         append_grouped(out, a->reported);
         out += "</td><td>";
@@ -249,6 +306,8 @@ void append_record_row(std::string& out, const Record& r, const StatusView& view
     append_html_field(out, r.agent);
     out += "</a><span class=\"sub\">";
     append_html_field(out, r.reason);
+    out += " \xC2\xB7 ";
+    out += purpose_name(r.purpose);
 
     const std::string_view action = action_name(r.action);
     out += "</span></td><td data-label=\"Action\"><span class=\"badge ";
@@ -348,6 +407,7 @@ std::string render_status_html(const Snapshot& s, const StatusView& view) {
     out += " crawlers by name</p>\n</header>\n";
 
     append_totals(out, s);
+    append_chart(out, s, view);
     append_agents(out, s, view);
     append_records(out, s, view);
 

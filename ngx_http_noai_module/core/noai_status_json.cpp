@@ -28,8 +28,35 @@ std::string render_status_json(const Snapshot& s, const StatusView& view) {
     append_number(out, s.totals.reported);
     out += ",\"overwritten\":";
     append_number(out, s.totals.overwritten);
-    out += "},\"records_held\":";
+    out += ",\"decoyed\":";
+    append_number(out, s.totals.decoyed);
+    out += ",\"turned_away_by_purpose\":{";
+    for (Purpose p : kPurposes) {
+        if (p != kPurposes[0]) out += ',';
+        append_json_string(out, purpose_name(p));
+        out += ':';
+        append_number(out, s.totals.turned_away_by_purpose[static_cast<std::size_t>(p)]);
+    }
+    out += "}},\"records_held\":";
     append_number(out, s.records_held);
+
+    out += ",\"hourly\":[";
+    const char* hour_comma = "";
+    for (const HourCounts& h : chart_hours(s, view)) {
+        out += hour_comma;
+        hour_comma = ",";
+        out += "{\"hour\":\"";
+        append_iso8601_utc(out, h.hour * kHourMs);
+        out += '"';
+        for (Purpose p : kPurposes) {
+            out += ',';
+            append_json_string(out, purpose_name(p));
+            out += ':';
+            append_number(out, h.count[static_cast<std::size_t>(p)]);
+        }
+        out += '}';
+    }
+    out += ']';
 
     out += ",\"agents\":[";
     const char* comma = "";
@@ -42,6 +69,10 @@ std::string render_status_json(const Snapshot& s, const StatusView& view) {
         append_number(out, a->denied);
         out += ",\"reported\":";
         append_number(out, a->reported);
+        out += ",\"decoyed\":";
+        append_number(out, a->decoyed);
+        out += ",\"purpose\":";
+        append_json_string(out, purpose_name(a->purpose));
         out += ",\"first_seen\":\"";
         append_iso8601_utc(out, a->first_seen_ms);
         out += "\",\"last_seen\":\"";
@@ -62,6 +93,8 @@ std::string render_status_json(const Snapshot& s, const StatusView& view) {
         append_number(out, r->time_ms);
         out += ",\"action\":";
         append_json_string(out, action_name(r->action));
+        out += ",\"purpose\":";
+        append_json_string(out, purpose_name(r->purpose));
         out += ",\"status\":";
         append_number(out, r->status);
         const std::array<Field, 7> fields = text_fields(*r);

@@ -52,34 +52,53 @@ std::string render_status_prometheus(const Snapshot& s) {
 
     // By escaped label value: sorted output, and two names that escape alike
     // (both invalid UTF-8, say) add up instead of repeating a series.
-    std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> agents;
+    struct Counts {
+        std::uint64_t denied = 0, reported = 0, decoyed = 0;
+        Purpose purpose = Purpose::training;
+    };
+    std::map<std::string, Counts> agents;
     for (const AgentStats& a : s.agents) {
         std::string label;
         append_prometheus_label_value(label, a.agent.view());
-        auto& [denied, reported] = agents[label];
-        denied += a.denied;
-        reported += a.reported;
+        const bool first = agents.count(label) == 0;
+        Counts& counts = agents[label];
+        counts.denied += a.denied;
+        counts.reported += a.reported;
+        counts.decoyed += a.decoyed;
+        if (first) counts.purpose = a.purpose;
     }
 
     std::string out;
-    out.reserve(1024 + 160 * agents.size());
-    append_family_header(out, "noai_denied_total", "counter",
-                         "Requests denied because they came from a known AI or dataset agent.");
-    for (const auto& [label, counts] : agents) {
-        out += "noai_denied_total";
+    out.reserve(1024 + 240 * agents.size());
+    auto append_agent_family = [&](std::string_view name, std::string_view help, std::uint64_t Counts::*field) {
+        append_family_header(out, name, "counter", help);
+        for (const auto& [label, counts] : agents) {
+            out += name;
+            out += zone_label;
+            out += ",agent=\"" + label + "\",purpose=\"";
+            out += purpose_name(counts.purpose);
+            out += "\"} ";
+            append_number(out, counts.*field);
+            out += '\n';
+        }
+    };
+    append_agent_family("noai_denied_total", "Requests denied because they came from a known AI or dataset agent.",
+                        &Counts::denied);
+    append_agent_family("noai_reported_total",
+                        "Requests from a known AI or dataset agent recorded but served (noai_block report).",
+                        &Counts::reported);
+    append_agent_family("noai_decoyed_total",
+                        "Requests of a denied agent answered with the noai_decoy file instead of an error.",
+                        &Counts::decoyed);
+    append_family_header(out, "noai_turned_away_total", "counter",
+                         "Requests denied or decoyed, by the purpose of the agent.");
+    for (Purpose p : kPurposes) {
+        out += "noai_turned_away_total";
         out += zone_label;
-        out += ",agent=\"" + label + "\"} ";
-        append_number(out, counts.first);
-        out += '\n';
-    }
-    append_family_header(out, "noai_reported_total", "counter",
-                         "Requests from a known AI or dataset agent recorded but served "
-                         "(noai_block report).");
-    for (const auto& [label, counts] : agents) {
-        out += "noai_reported_total";
-        out += zone_label;
-        out += ",agent=\"" + label + "\"} ";
-        append_number(out, counts.second);
+        out += ",purpose=\"";
+        out += purpose_name(p);
+        out += "\"} ";
+        append_number(out, s.totals.turned_away_by_purpose[static_cast<std::size_t>(p)]);
         out += '\n';
     }
     append_zone_sample(out, "noai_headers_added_total", "counter",

@@ -28,19 +28,23 @@
 //     "capacity": number,           // records the ring can hold
 //     "agent_capacity": number,     // distinct agents counted one by one
 //     "totals": {"headers_added": number, "denied": number,
-//                "reported": number, "overwritten": number},
+//                "reported": number, "overwritten": number, "decoyed": number,
+//                "turned_away_by_purpose": {"training": n, "ai-input": n, "search": n}},
 //     "records_held": number,       // records in the ring now
+//     "hourly": [                   // 48 hours, oldest first, the last one now's
+//       {"hour": string, "training": n, "ai-input": n, "search": n}],
 //     "agents": [                   // by activity: denied+reported desc, then
 //       {"agent": string,           //   last_seen desc; "(other)" (agents past
 //        "denied": number,          //   agent_capacity) last
-//        "reported": number,
+//        "reported": number, "decoyed": number,
+//        "purpose": string,         // "training", "ai-input" or "search"
 //        "first_seen": string,      // ISO 8601 UTC, e.g. "2026-11-25T11:36:51.123Z"
 //        "last_seen": string}],
 //     "records": [                  // newest first, ?agent= and ?limit= applied
 //       {"sequence": number,        // 1-based, +1 per record ever written
 //        "time": string,            // ISO 8601 UTC
 //        "time_ms": number,         // Unix epoch milliseconds
-//        "action": "denied" | "reported",
+//        "action": "denied" | "decoyed" | "reported", "purpose": string,
 //        "status": number,          // HTTP status sent; 444 = connection closed
 //        "agent": string, "reason": string, "client": string,
 //        "method": string, "host": string, "uri": string, "user_agent": string,
@@ -52,9 +56,11 @@
 // Prometheus text format 0.0.4 (render_status_prometheus). Every series has a
 // zone="NAME" label, so one server's zones (or several servers) can be scraped
 // side by side:
-//   noai_denied_total{zone,agent}      counter  requests denied, per agent
-//   noai_reported_total{zone,agent}    counter  requests recorded but served
-//                                               (noai_block report), per agent
+//   noai_denied_total{zone,agent,purpose}    counter  requests denied, per agent
+//   noai_reported_total{zone,agent,purpose}  counter  requests recorded but served
+//                                                     (noai_block report), per agent
+//   noai_decoyed_total{zone,agent,purpose}   counter  denied with the decoy, per agent
+//   noai_turned_away_total{zone,purpose}     counter  denied + decoyed, per purpose
 //   noai_headers_added_total{zone}     counter  responses given opt-out headers
 //   noai_ring_records{zone}            gauge    records held in the ring
 //   noai_ring_capacity{zone}           gauge    records the ring can hold
@@ -98,7 +104,8 @@ std::size_t parse_status_limit(std::string_view text) noexcept;
 struct StatusView {
     std::string_view agent_filter;  // ?agent= decoded; exact, ASCII case-insensitive; empty = all
     std::size_t limit = kDefaultStatusLimit;  // at most this many records (parse_status_limit)
-    std::uint64_t now_ms = 0;       // Unix ms, for "5 min ago" hints; 0 = no hints
+    std::uint64_t now_ms = 0;       // Unix ms, for "5 min ago" hints and the chart; 0 = no hints
+    bool ai_input = false;          // noai_ai_input where the page is served: what the page says
 
     // The records this view shows, for the snapshot to copy.
     RecordSelection selection() const noexcept { return {agent_filter, limit}; }

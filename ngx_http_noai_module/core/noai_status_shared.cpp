@@ -16,8 +16,8 @@ std::vector<const AgentStats*> agents_by_activity(const Snapshot& snapshot) {
         const bool a_other = a->agent.view() == kOtherAgent;
         const bool b_other = b->agent.view() == kOtherAgent;
         if (a_other != b_other) return b_other;
-        const std::uint64_t a_count = a->denied + a->reported;
-        const std::uint64_t b_count = b->denied + b->reported;
+        const std::uint64_t a_count = a->denied + a->reported + a->decoyed;
+        const std::uint64_t b_count = b->denied + b->reported + b->decoyed;
         if (a_count != b_count) return a_count > b_count;
         if (a->last_seen_ms != b->last_seen_ms) return a->last_seen_ms > b->last_seen_ms;
         return a->agent.view() < b->agent.view();
@@ -48,6 +48,13 @@ std::array<Field, 7> text_fields(const Record& r) {
     return {field("agent", r.agent),   field("reason", r.reason), field("client", r.client),
             field("method", r.method), field("host", r.host),     field("uri", r.uri),
             field("user_agent", r.user_agent)};
+}
+
+std::array<HourCounts, kChartHours> chart_hours(const Snapshot& snapshot, const StatusView& view) {
+    std::uint64_t now_ms = view.now_ms;
+    if (now_ms == 0)
+        for (const HourCounts& slot : snapshot.hourly.slots) now_ms = std::max(now_ms, slot.hour * kHourMs);
+    return snapshot.hourly.last_hours(now_ms);
 }
 
 }  // namespace noai::status_detail

@@ -14,7 +14,7 @@
 
 namespace noai::status_detail {
 
-// Agents by activity: denied+reported desc, then last seen desc, then name;
+// Agents by activity: denied+reported+decoyed desc, then last seen desc, then name;
 // "(other)" last.
 std::vector<const AgentStats*> agents_by_activity(const Snapshot& snapshot);
 
@@ -32,5 +32,12 @@ struct Field {
 std::array<Field, 7> text_fields(const Record& r);
 
 inline void append_number(std::string& out, std::uint64_t value) { out += std::to_string(value); }
+
+// The chart's 48 hours, ending with the view's now (or, without one, the
+// latest hour the table holds).
+std::array<HourCounts, kChartHours> chart_hours(const Snapshot& snapshot, const StatusView& view);
+
+// The purposes in the order every rendering lists them.
+inline constexpr Purpose kPurposes[] = {Purpose::training, Purpose::ai_input, Purpose::search};
 
 }  // namespace noai::status_detail

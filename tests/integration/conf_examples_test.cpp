@@ -438,7 +438,7 @@ TEST_F(ConfExamples, Prometheus) {
     const HttpResponse scrape = fetch(metrics_port, "/metrics?format=prometheus", "Prometheus/2.53.0");
     EXPECT_EQ(scrape.status, 200);
     EXPECT_EQ(scrape.header("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
-    EXPECT_NE(scrape.body.find("noai_denied_total{zone=\"portfolio\",agent=\"GPTBot\"} 1\n"), std::string::npos)
+    EXPECT_NE(scrape.body.find("noai_denied_total{zone=\"portfolio\",agent=\"GPTBot\",purpose=\"training\"} 1\n"), std::string::npos)
         << scrape.body;
     // The image and the 403 answer to GPTBot both carry the opt-out headers.
     EXPECT_NE(scrape.body.find("noai_headers_added_total{zone=\"portfolio\"} 2\n"), std::string::npos) << scrape.body;

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "json_checker.hpp"
 #include "nginx_test.hpp"
 
 namespace noai_test {
@@ -171,6 +172,39 @@ TEST_F(Purposes, LicenseLinkGoesOnOptedOutResponsesMergedWithTheUpstreamsLink) {
 TEST_F(Purposes, LicenseLinkIsNotRepeatedWhenTheUpstreamAlreadySendsIt) {
     start(license_config(kOurLink));
     EXPECT_EQ(get(port(), "/app/image.png").all("Link"), std::vector<std::string>{kOurLink});
+}
+
+TEST_F(Purposes, TheZoneCountsByPurposeAndHourAndKeepsItAcrossAReload) {
+    const std::string config = zone_server("1m");
+    Nginx& server = start(config);
+    EXPECT_EQ(status_as(port(), "Mozilla/5.0 (compatible; GPTBot/1.2)"), 403);
+    EXPECT_EQ(status_as(port(), "Mozilla/5.0 (compatible; GPTBot/1.2)"), 403);
+    EXPECT_EQ(status_as(port(), "Mozilla/5.0 AppleWebKit/537.36 (compatible; ChatGPT-User/1.0)"), 403);
+    server.reload(config);
+    const Json doc = parse_json(get(port(), "/noai/status?format=json").body);
+    EXPECT_EQ(doc["totals"]["turned_away_by_purpose"]["training"].text, "2");
+    EXPECT_EQ(doc["totals"]["turned_away_by_purpose"]["ai-input"].text, "1");
+    EXPECT_EQ(doc["records"][0]["purpose"].text, "ai-input");
+    EXPECT_EQ(doc["records"][1]["purpose"].text, "training");
+    bool chatgpt = false;
+    for (const Json& agent : doc["agents"].items)
+        if (agent["agent"].text == "ChatGPT-User") chatgpt = agent["purpose"].text == "ai-input";
+    EXPECT_TRUE(chatgpt);
+    const Json& hourly = doc["hourly"];
+    ASSERT_EQ(hourly.size(), 48u);
+    // The three requests fall in the last hour or, across an hour boundary, the one before.
+    std::uint64_t training = 0, ai_input = 0;
+    for (std::size_t i = 46; i < 48; ++i) {
+        training += std::stoull(hourly[i]["training"].text);
+        ai_input += std::stoull(hourly[i]["ai-input"].text);
+    }
+    EXPECT_EQ(training, 2u);
+    EXPECT_EQ(ai_input, 1u);
+    const std::string metrics = get(port(), "/noai/status?format=prometheus").body;
+    EXPECT_NE(metrics.find("noai_turned_away_total{zone=\"art\",purpose=\"ai-input\"} 1\n"), std::string::npos)
+        << metrics;
+    EXPECT_NE(metrics.find("noai_denied_total{zone=\"art\",agent=\"ChatGPT-User\",purpose=\"ai-input\"} 1\n"),
+              std::string::npos) << metrics;
 }
 
 }  // namespace

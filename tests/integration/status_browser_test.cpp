@@ -26,6 +26,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -305,6 +306,10 @@ const char* kPageFacts = R"JS(JSON.stringify((() => {
     records_head_display: style('.records thead', 'display'),
     record_cell_display: style('.records td', 'display'),
     records: document.querySelectorAll('.records tbody tr').length,
+    chart_bars: document.querySelectorAll('figure.chart svg rect').length,
+    chart_training_fill: style('figure.chart rect.p-training', 'fill'),
+    chart_width: Math.round((document.querySelector('figure.chart svg') || {getBoundingClientRect: () => ({width: -1})})
+        .getBoundingClientRect().width),
     viewport_width: window.innerWidth,
     page_width: document.documentElement.scrollWidth,
     // Panels (the tables' frames) that need a sideways scroll to be read.
@@ -437,6 +442,42 @@ public:
         return png;
     }
 
+    // A screenshot of the element `selector` alone, saved to `path`; returns
+    // how many of its pixels are within 12 of each colour (r, g, b), counted
+    // by drawing the PNG onto a canvas in the page.
+    std::vector<int> element_screenshot(const std::string& selector, const std::string& path,
+                                        const std::vector<std::array<int, 3>>& colours) {
+        Json box;
+        JsonParser(evaluate("JSON.stringify((r => [r.x + scrollX, r.y + scrollY, r.width, r.height])("
+                            "document.querySelector(" + quote(selector) + ").getBoundingClientRect()))"))
+            .parse(box);
+        const std::string clip = "{\"x\":" + box[0].text + ",\"y\":" + box[1].text + ",\"width\":" + box[2].text +
+                                 ",\"height\":" + box[3].text + ",\"scale\":1}";
+        const Json shot = browser_.call("Page.captureScreenshot",
+                                        R"({"format":"png","captureBeyondViewport":true,"clip":)" + clip + "}", session_);
+        const std::string data = text_of(shot, "data");
+        fs::create_directories(fs::path(path).parent_path());
+        write_file(path, base64_decode(data));
+        std::string wanted = "[";
+        for (const auto& c : colours)
+            wanted += (wanted.size() > 1 ? ",[" : "[") + std::to_string(c[0]) + "," + std::to_string(c[1]) + "," +
+                      std::to_string(c[2]) + "]";
+        wanted += "]";
+        Json counts;
+        JsonParser(evaluate("(async () => { const img = new Image(); img.src = 'data:image/png;base64," + data +
+                                "'; await img.decode(); const c = document.createElement('canvas');"
+                                " c.width = img.width; c.height = img.height; const g = c.getContext('2d');"
+                                " g.drawImage(img, 0, 0); const px = g.getImageData(0, 0, c.width, c.height).data;"
+                                " return JSON.stringify(" + wanted + ".map(([r, gr, b]) => { let n = 0;"
+                                " for (let i = 0; i < px.length; i += 4) if (Math.abs(px[i] - r) <= 12 &&"
+                                " Math.abs(px[i + 1] - gr) <= 12 && Math.abs(px[i + 2] - b) <= 12) n++; return n; })); })()",
+                            true))
+            .parse(counts);
+        std::vector<int> out;
+        for (const Json& n : counts.items) out.push_back(std::stoi(n.text));
+        return out;
+    }
+
 private:
     std::string evaluate(const std::string& expression, bool await_promise = false) {
         const Json result = browser_.call(
@@ -524,6 +565,8 @@ void StatusPageInChromium::TestBody() {
     EXPECT_EQ(request("/image.jpg", "meta-externalagent/1.1 (+https://developers.facebook.com/docs/sharing/webmasters/crawler)").status, 403);
     EXPECT_EQ(request("/gallery/piece.png", "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; ClaudeBot/1.0; +claudebot@anthropic.com)").status, 403);
     EXPECT_EQ(request("/image.png", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0").status, 200);
+    // An AI assistant (purpose ai-input), refused like training by default: the chart's second colour.
+    EXPECT_EQ(request("/gallery/piece.png", "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; ChatGPT-User/1.0; +https://openai.com/bot)").status, 403);
 
     // The controls' pages: the status page's own HTML, and an inline script.
     const HttpResponse status_page = get(port(), "/noai/status?format=html");
@@ -555,7 +598,12 @@ void StatusPageInChromium::TestBody() {
         EXPECT_NE(text.find("\xef\xbf\xbd"), std::string::npos) << "invalid UTF-8 should show as U+FFFD";
         EXPECT_NE(text.find("Bytespider; " + std::string(300, 'A')), std::string::npos);
         EXPECT_EQ(text.find(std::string(400, 'A')), std::string::npos) << "the long User-Agent is not truncated";
-        EXPECT_EQ(desktop.number("records"), 11);   // every request above but the browser's
+        EXPECT_EQ(desktop.number("records"), 12);   // every request above but the browser's and Perplexity's
+        // The chart: this hour's bar, training below ai-input, coloured by the page's style.
+        EXPECT_GE(desktop.number("chart_bars"), 2);   // more if the requests straddle an hour
+        EXPECT_LE(desktop.number("chart_bars"), 4);
+        EXPECT_EQ(desktop.fact("chart_training_fill"), "rgb(194, 85, 58)");
+        EXPECT_GT(desktop.number("chart_width"), 600);
         // Nothing ran, nothing was injected.
         EXPECT_EQ(desktop.fact("title"), "AI crawlers \xc2\xb7 art");
         // PWNED only inside the shown strings: twice in the script UA, once each in the other two.
@@ -581,6 +629,19 @@ void StatusPageInChromium::TestBody() {
     const std::string desktop_png = tab.screenshot(shots + "/status-desktop.png");
     EXPECT_EQ(png_size(desktop_png), std::make_pair(1280u, 900u));
     tab.screenshot(shots + "/status-desktop-full.png", true);
+    {
+        SCOPED_TRACE("the chart, from its screenshot");
+        // Light-mode --training and --ai-input. The legend's swatches are 12x12
+        // pixels; the bars are far larger, so most of the colour is theirs.
+        const std::vector<int> pixels =
+            tab.element_screenshot("figure.chart", shots + "/status-chart.png", {{194, 85, 58}, {215, 154, 31}});
+        ASSERT_EQ(pixels.size(), 2u);
+        // The legend's swatches alone give about 170 pixels each.
+        EXPECT_GT(pixels[0], 1000) << "training bar missing from " << shots << "/status-chart.png";
+        EXPECT_GT(pixels[1], 250) << "ai-input bar missing from " << shots << "/status-chart.png";
+        std::printf("chart pixels: training %d, ai-input %d\n", pixels[0], pixels[1]);
+        EXPECT_GT(pixels[0], pixels[1]) << "11 training requests should outweigh 1 ai-input";
+    }
 
     // --- phone ---
     tab.viewport(390, 844, true);

@@ -249,7 +249,7 @@ TEST_F(ZoneStatus, PrometheusOutputPassesPromtool) {
     get_as(port(), kGptBot);
     get_as(port(), "CCBot/2.0 \"quoted\\agent\"");
     const std::string metrics = get(port(), "/noai/status?format=prometheus").body;
-    EXPECT_NE(metrics.find("noai_denied_total{zone=\"art\",agent=\"GPTBot\"} 1\n"), std::string::npos) << metrics;
+    EXPECT_NE(metrics.find("noai_denied_total{zone=\"art\",agent=\"GPTBot\",purpose=\"training\"} 1\n"), std::string::npos) << metrics;
     const std::string path = nginx().prefix() + "/metrics.txt";
     write_file(path, metrics);
     const int rc = std::system(("promtool check metrics < '" + path + "' > '" + path + ".out' 2>&1").c_str());

@@ -744,5 +744,56 @@ TEST(DenialRingAttach, RejectsAnotherSize) {
     EXPECT_FALSE(DenialRing::attach(block.data(), 16).valid());
 }
 
+// --- purposes, decoys and the hourly counters ---------------------------------------
+
+TEST(DenialRing, CountsDecoyedRequestsAndWhatIsTurnedAwayByPurpose) {
+    SmallRing small(8, 8);
+    constexpr std::uint64_t kTime = 1'795'606'611'123;  // 2026-11-25T11:36:51.123Z
+    Record assistant = make_record("ChatGPT-User", Action::denied, kTime);
+    assistant.purpose = Purpose::ai_input;
+    push(small.ring, assistant);
+    push(small.ring, make_record("GPTBot", Action::decoyed, kTime + 1));
+    push(small.ring, make_record("GPTBot", Action::denied, kTime - kHourMs));
+    push(small.ring, make_record("CCBot", Action::reported, kTime));   // served: not turned away
+    const Snapshot snapshot = snapshot_of(small.ring);
+    EXPECT_EQ(snapshot.totals.denied, 2u);
+    EXPECT_EQ(snapshot.totals.decoyed, 1u);
+    EXPECT_EQ(snapshot.totals.reported, 1u);
+    EXPECT_EQ(snapshot.totals.turned_away_by_purpose[static_cast<std::size_t>(Purpose::training)], 2u);
+    EXPECT_EQ(snapshot.totals.turned_away_by_purpose[static_cast<std::size_t>(Purpose::ai_input)], 1u);
+    const AgentStats gptbot = agent_stats(snapshot, "GPTBot");
+    EXPECT_EQ(gptbot.denied, 1u);
+    EXPECT_EQ(gptbot.decoyed, 1u);
+    EXPECT_EQ(agent_stats(snapshot, "ChatGPT-User").purpose, Purpose::ai_input);
+    EXPECT_EQ(snapshot.records.at(0).action, Action::reported);
+    EXPECT_EQ(snapshot.records.at(2).action, Action::decoyed);
+    EXPECT_EQ(snapshot.records.at(3).purpose, Purpose::ai_input);
+
+    const auto hours = snapshot.hourly.last_hours(kTime);
+    EXPECT_EQ(hours[47].count[static_cast<std::size_t>(Purpose::training)], 1u);
+    EXPECT_EQ(hours[47].count[static_cast<std::size_t>(Purpose::ai_input)], 1u);
+    EXPECT_EQ(hours[46].count[static_cast<std::size_t>(Purpose::training)], 1u);
+}
+
+TEST(DenialRing, HourlyCountersSurviveAReattach) {
+    SmallRing small(4, 4);
+    push(small.ring, make_record("GPTBot", Action::denied, 5 * kHourMs + 7));
+    const DenialRing again = DenialRing::attach(small.block.data(), small.block.size());
+    ASSERT_TRUE(again.valid());
+    const auto hours = snapshot_of(again).hourly.last_hours(5 * kHourMs);
+    EXPECT_EQ(hours[47].hour, 5u);
+    EXPECT_EQ(hours[47].count[0], 1u);
+}
+
+TEST(DenialRing, AScribbledPurposeIsReadAsTraining) {
+    SmallRing small(4, 4);
+    Record record = make_record("GPTBot");
+    record.purpose = static_cast<Purpose>(200);
+    push(small.ring, record);   // not a purpose: counted nowhere by purpose, stored as training
+    const Snapshot snapshot = snapshot_of(small.ring);
+    EXPECT_EQ(snapshot.records.at(0).purpose, Purpose::training);
+    EXPECT_EQ(snapshot.totals.denied, 1u);
+}
+
 }  // namespace
 }  // namespace noai

@@ -98,7 +98,7 @@ Snapshot sample_snapshot() {
     s.zone = "portfolio";
     s.capacity = 1000;
     s.agent_capacity = 64;
-    s.totals = {1234, 3, 1, 0};
+    s.totals = {1234, 3, 1, 0, 0, {3, 0, 0}};
     s.agents = {
         make_agent("CCBot", 1, 0, kNow - 90 * kMinute, kNow - 90 * kMinute),
         make_agent("img2dataset", 0, 1, kNow - 30 * kMinute, kNow - 30 * kMinute),
@@ -121,6 +121,27 @@ Snapshot sample_snapshot() {
                     "/gallery/fox.png", "GPTBot/1.1"),
     };
     s.records_held = s.records.size();
+    for (const Record& r : s.records)
+        if (turned_away(r.action)) s.hourly.add(r.time_ms, r.purpose);
+    return s;
+}
+
+// The sample with a decoyed request and an ai-input agent.
+Snapshot purposes_snapshot() {
+    Snapshot s = sample_snapshot();
+    s.totals = {1234, 4, 1, 0, 1, {4, 1, 0}};
+    AgentStats chatgpt = make_agent("ChatGPT-User", 1, 0, kNow - 5 * kMinute, kNow - 5 * kMinute);
+    chatgpt.purpose = Purpose::ai_input;
+    s.agents.push_back(chatgpt);
+    s.agents[2].decoyed = 1;
+    Record decoyed = make_record(6, kNow - kMinute, Action::decoyed, 200, "GPTBot", "/gallery/heron.jpg", "GPTBot/1.2");
+    Record assistant = make_record(5, kNow - 5 * kMinute, Action::denied, 403, "ChatGPT-User", "/gallery/",
+                                   "Mozilla/5.0 AppleWebKit/537.36 (compatible; ChatGPT-User/1.0)");
+    assistant.purpose = Purpose::ai_input;
+    s.records.insert(s.records.begin(), {decoyed, assistant});
+    s.records_held = s.records.size();
+    s.hourly.add(decoyed.time_ms, decoyed.purpose);
+    s.hourly.add(assistant.time_ms, assistant.purpose);
     return s;
 }
 
@@ -275,7 +296,7 @@ TEST(StatusRender, PrometheusKeepsHostileLabelsOnOneLine) {
     const std::string text = render_status_prometheus(hostile_snapshot());
     EXPECT_TRUE(is_valid_utf8(text));
     EXPECT_NE(text.find("noai_denied_total{zone=\"z\\\"o\\\\ne\\n<i>\",agent=\"Evil\\\"Bot\\\\\\n"
-                        "<b>\xEF\xBF\xBD\"} 1\n"),
+                        "<b>\xEF\xBF\xBD\",purpose=\"training\"} 1\n"),
               std::string::npos)
         << text;
     std::istringstream lines(text);
@@ -288,7 +309,7 @@ TEST(StatusRender, PrometheusMergesAgentsWhoseLabelsEscapeAlike) {
     s.agents = {make_agent("Bot\xFF", 1, 0, kNow, kNow), make_agent("Bot\xFE", 2, 1, kNow, kNow)};
     const std::string text = render_status_prometheus(s);
     EXPECT_EQ(count(text, "noai_denied_total{"), 1u);
-    EXPECT_NE(text.find("agent=\"Bot\xEF\xBF\xBD\"} 3\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("agent=\"Bot\xEF\xBF\xBD\",purpose=\"training\"} 3\n"), std::string::npos) << text;
 }
 
 // promtool (Debian package "prometheus") is the format's own checker.
@@ -299,7 +320,7 @@ TEST(StatusRender, PrometheusOutputPassesPromtool) {
     other.agents.push_back(make_agent("(other)", 5, 2, kNow, kNow));
     const std::pair<const char*, Snapshot> cases[] = {
         {"sample", sample_snapshot()}, {"hostile", hostile_snapshot()},
-        {"empty", Snapshot{}}, {"other", other}};
+        {"empty", Snapshot{}}, {"other", other}, {"purposes", purposes_snapshot()}};
     for (const auto& [name, snapshot] : cases) {
         const std::string path = testing::TempDir() + "noai_status_" + name + ".prom";
         std::ofstream(path, std::ios::binary) << render_status_prometheus(snapshot);
@@ -599,6 +620,64 @@ TEST(ContentNegotiation, ContentTypesNameTheFormatAndCharset) {
     EXPECT_EQ(status_content_type(StatusFormat::json), "application/json");
     EXPECT_EQ(status_content_type(StatusFormat::prometheus),
               "text/plain; version=0.0.4; charset=utf-8");
+}
+
+// ---- purposes, decoys and the hourly chart --------------------------------------
+
+TEST(StatusRender, JsonHasPurposesDecoysAndTheLast48Hours) {
+    StatusView view;
+    view.now_ms = kNow;
+    const Json doc = json(purposes_snapshot(), view);
+    EXPECT_EQ(doc["totals"]["decoyed"].text, "1");
+    EXPECT_EQ(doc["totals"]["turned_away_by_purpose"]["training"].text, "4");
+    EXPECT_EQ(doc["totals"]["turned_away_by_purpose"]["ai-input"].text, "1");
+    EXPECT_EQ(doc["totals"]["turned_away_by_purpose"]["search"].text, "0");
+    EXPECT_EQ(doc["records"][0]["action"].text, "decoyed");
+    EXPECT_EQ(doc["records"][0]["purpose"].text, "training");
+    EXPECT_EQ(doc["records"][1]["purpose"].text, "ai-input");
+    bool chatgpt = false;
+    for (const Json& a : doc["agents"].items) {
+        if (a["agent"].text == "ChatGPT-User") {
+            chatgpt = true;
+            EXPECT_EQ(a["purpose"].text, "ai-input");
+        }
+        if (a["agent"].text == "GPTBot") EXPECT_EQ(a["decoyed"].text, "1");
+    }
+    EXPECT_TRUE(chatgpt);
+    const Json& hourly = doc["hourly"];
+    ASSERT_EQ(hourly.size(), 48u);
+    EXPECT_EQ(hourly[47]["hour"].text, "2026-11-25T11:00:00.000Z");   // the hour of kNow
+    EXPECT_EQ(hourly[0]["hour"].text, "2026-11-23T12:00:00.000Z");
+    EXPECT_EQ(hourly[47]["training"].text, "2");    // the decoyed GPTBot and the long-URI one
+    EXPECT_EQ(hourly[47]["ai-input"].text, "1");
+    EXPECT_EQ(hourly[46]["training"].text, "1");    // CCBot, at 10:06
+    EXPECT_EQ(hourly[45]["training"].text, "0");
+}
+
+TEST(StatusRender, PrometheusHasDecoyedAndPurposeSeries) {
+    const std::string text = render_status_prometheus(purposes_snapshot());
+    EXPECT_NE(text.find("noai_decoyed_total{zone=\"portfolio\",agent=\"GPTBot\",purpose=\"training\"} 1\n"),
+              std::string::npos) << text;
+    EXPECT_NE(text.find("noai_denied_total{zone=\"portfolio\",agent=\"ChatGPT-User\",purpose=\"ai-input\"} 1\n"),
+              std::string::npos) << text;
+    EXPECT_NE(text.find("noai_turned_away_total{zone=\"portfolio\",purpose=\"ai-input\"} 1\n"), std::string::npos);
+    EXPECT_NE(text.find("noai_turned_away_total{zone=\"portfolio\",purpose=\"search\"} 0\n"), std::string::npos);
+}
+
+TEST(StatusRender, HtmlShowsTheChartPurposesAndDecoysAndWhatIsRefused) {
+    StatusView view;
+    view.now_ms = kNow;
+    const std::string page = html(purposes_snapshot(), view);
+    EXPECT_NE(page.find("<svg xmlns=\"http://www.w3.org/2000/svg\""), std::string::npos);
+    EXPECT_NE(page.find("<title>2026-11-25 11:00 UTC: 2 training, 1 ai-input</title>"), std::string::npos);
+    EXPECT_NE(page.find("<span class=\"badge decoyed\">decoyed</span>"), std::string::npos);
+    EXPECT_NE(page.find("token:ChatGPT-User \xC2\xB7 ai-input"), std::string::npos);
+    EXPECT_NE(page.find("<span class=\"swatch p-ai-input\"></span> ai-input</span>"), std::string::npos);
+    EXPECT_NE(page.find("<td class=\"n\">3<span class=\"sub\">1 decoyed</span>"), std::string::npos);  // GPTBot
+    EXPECT_NE(page.find("are turned away too"), std::string::npos);
+    view.ai_input = true;
+    EXPECT_NE(html(purposes_snapshot(), view).find("are let through here"), std::string::npos);
+    EXPECT_EQ(page.find(" style="), std::string::npos);  // the CSP hash covers <style> only
 }
 
 }  // namespace
