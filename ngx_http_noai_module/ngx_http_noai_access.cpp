@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "noai_agent_policy.hpp"
+#include "noai_content_type.hpp"
 #include "noai_records.hpp"
 
 namespace {
@@ -52,6 +53,27 @@ void decide(ngx_http_request_t *r, const ngx_http_noai_loc_conf_t *lcf, ngx_http
     ctx->log_address = lcf->log_address;
 }
 
+// The content handler of a decoyed request: the decoy file, 200, not cached.
+ngx_int_t decoy_handler(ngx_http_request_t *r) noexcept {
+    if (!(r->method & (NGX_HTTP_GET | NGX_HTTP_HEAD))) return NGX_HTTP_NOT_ALLOWED;
+    const ngx_int_t discard = ngx_http_discard_request_body(r);
+    if (discard != NGX_OK) return discard;
+    const auto *lcf = static_cast<ngx_http_noai_loc_conf_t *>(ngx_http_get_module_loc_conf(r, ngx_http_noai_module));
+    static const ngx_str_t cache_control = ngx_string("Cache-Control");
+    if (ngx_http_noai_add_response_header(r, cache_control, "no-store") != NGX_OK)
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    // No Last-Modified, no ETag, no Accept-Ranges: a conditional request or a
+    // range gets the whole decoy again, with 200.
+    return ngx_http_noai_send_bytes(r, lcf->decoy_type, lcf->decoy_body);
+}
+
+// A denied GET or HEAD for something that would get the opt-out (by the
+// Content-Type nginx gives its URI, against noai_types) gets the decoy.
+bool gets_decoy(ngx_http_request_t *r, const ngx_http_noai_loc_conf_t *lcf) noexcept {
+    return lcf->decoy_body.len != 0 && lcf->enable && (r->method & (NGX_HTTP_GET | NGX_HTTP_HEAD)) &&
+           lcf->types->matches(ngx_http_noai_type_by_extension(r));
+}
+
 // PREACCESS: a decision here cannot be undone by "satisfy any" in ACCESS.
 ngx_int_t preaccess_handler(ngx_http_request_t *r) noexcept {
     const auto *lcf = static_cast<ngx_http_noai_loc_conf_t *>(
@@ -60,11 +82,23 @@ ngx_int_t preaccess_handler(ngx_http_request_t *r) noexcept {
 
     ngx_http_noai_ctx_t *ctx = ngx_http_noai_get_ctx(r, true);
     if (ctx == nullptr) return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    // After an internal redirect or error_page the first decision stands.
-    if (ctx->decided) return NGX_DECLINED;
+    // After an internal redirect or error_page the first decision stands; a
+    // new location's content handler is replaced again by the decoy's.
+    if (ctx->decided) {
+        if (ctx->action == static_cast<ngx_uint_t>(noai::Action::decoyed)) r->content_handler = decoy_handler;
+        return NGX_DECLINED;
+    }
 
     decide(r, lcf, ctx);
     if (ctx->action != static_cast<ngx_uint_t>(noai::Action::denied)) return NGX_DECLINED;
+    if (gets_decoy(r, lcf)) {
+        ctx->action = static_cast<ngx_uint_t>(noai::Action::decoyed);
+        ctx->status = NGX_HTTP_OK;
+        r->content_handler = decoy_handler;
+        ngx_log_error(NGX_LOG_INFO, r->connection->log, 0, "noai: decoyed agent \"%V\" (%V \"%V\")",
+                      &ctx->agent, &ctx->reason_kind, &ctx->reason);
+        return NGX_DECLINED;
+    }
     ngx_log_error(NGX_LOG_INFO, r->connection->log, 0, "noai: denied agent \"%V\" (%V \"%V\")",
                   &ctx->agent, &ctx->reason_kind, &ctx->reason);
     // 444 is nginx's NGX_HTTP_CLOSE: the connection is closed without a response.
@@ -75,9 +109,8 @@ ngx_int_t preaccess_handler(ngx_http_request_t *r) noexcept {
 ngx_int_t log_handler(ngx_http_request_t *r) noexcept {
     ngx_http_noai_ctx_t *ctx = ngx_http_noai_get_ctx(r, false);
     if (ctx == nullptr || ctx->zone == nullptr || ctx->recorded) return NGX_OK;
-    if (ctx->action != static_cast<ngx_uint_t>(noai::Action::denied) &&
-        ctx->action != static_cast<ngx_uint_t>(noai::Action::reported))
-        return NGX_OK;
+    const auto action = static_cast<noai::Action>(ctx->action);
+    if (!noai::turned_away(action) && action != noai::Action::reported) return NGX_OK;
     ctx->recorded = 1;
     ngx_http_noai_record(r, ctx);
     return NGX_OK;

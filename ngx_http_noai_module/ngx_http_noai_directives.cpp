@@ -11,6 +11,7 @@
 #include "noai_agent_list.hpp"
 #include "noai_agents_file.hpp"
 #include "noai_content_type.hpp"
+#include "noai_decoy.hpp"
 #include "noai_header_value.hpp"
 #include "noai_license.hpp"
 
@@ -258,6 +259,35 @@ char *set_agents_file(ngx_conf_t *cf, ngx_command_t *, void *conf) noexcept {
     });
 }
 
+// noai_decoy PATH|off: a small image, read now (an unreadable or wrong file fails nginx -t).
+char *set_decoy(ngx_conf_t *cf, ngx_command_t *, void *conf) noexcept {
+    return ngx_http_noai_conf_guarded(cf, [&]() -> char * {
+        auto *lcf = static_cast<ngx_http_noai_loc_conf_t *>(conf);
+        if (lcf->decoy_path.data != nullptr) return const_cast<char *>("is duplicate");
+        ngx_str_t path = directive_args(cf)[1];
+        if (view(path) == "off") {
+            lcf->decoy_path = ngx_http_noai_literal("");
+            return NGX_CONF_OK;
+        }
+        if (ngx_conf_full_name(cf->cycle, &path, 1) != NGX_OK) return static_cast<char *>(NGX_CONF_ERROR);
+        std::string content;
+        if (ngx_http_noai_read_conf_file(cf, path, content) != NGX_OK) return static_cast<char *>(NGX_CONF_ERROR);
+        const std::string error = noai::decoy_error(view(path), content);
+        if (!error.empty()) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "noai_decoy: \"%V\": %s", &path, error.c_str());
+            return static_cast<char *>(NGX_CONF_ERROR);
+        }
+        lcf->decoy_body.len = content.size();
+        lcf->decoy_body.data = static_cast<u_char *>(ngx_pnalloc(cf->pool, content.size()));
+        if (lcf->decoy_body.data == nullptr) return static_cast<char *>(NGX_CONF_ERROR);
+        ngx_memcpy(lcf->decoy_body.data, content.data(), content.size());
+        const std::string_view type = noai::decoy_content_type(view(path));
+        lcf->decoy_type = ngx_http_noai_str(type.data(), type.size());  // static storage
+        lcf->decoy_path = path;
+        return NGX_CONF_OK;
+    });
+}
+
 // noai_license URL|off: an absolute http(s) URL (RSL).
 char *set_license(ngx_conf_t *cf, ngx_command_t *, void *conf) noexcept {
     return ngx_http_noai_conf_guarded(cf, [&]() -> char * {
@@ -408,6 +438,7 @@ ngx_command_t ngx_http_noai_commands[] = {
      NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_noai_loc_conf_t, content_signal), nullptr},
     {ngx_string("noai_license"), kAnyLevel | NGX_CONF_TAKE1, set_license, NGX_HTTP_LOC_CONF_OFFSET, 0,
      nullptr},
+    {ngx_string("noai_decoy"), kAnyLevel | NGX_CONF_TAKE1, set_decoy, NGX_HTTP_LOC_CONF_OFFSET, 0, nullptr},
     {ngx_string("noai_zone"), NGX_HTTP_MAIN_CONF | NGX_CONF_TAKE1, ngx_http_noai_zone_directive,
      NGX_HTTP_MAIN_CONF_OFFSET, 0, nullptr},
     {ngx_string("noai_log"), kAnyLevel | NGX_CONF_TAKE1, set_log, NGX_HTTP_LOC_CONF_OFFSET, 0,

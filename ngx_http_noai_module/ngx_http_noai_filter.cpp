@@ -158,10 +158,10 @@ ngx_int_t add_optout_headers(ngx_http_request_t *r, const ngx_http_noai_loc_conf
     return NGX_OK;
 }
 
-// The Content-Type nginx gives this URI in this location: by its extension
-// (types {}), else default_type; as ngx_http_set_content_type does for a
-// static file.
-std::string_view type_from_extension(ngx_http_request_t *r) noexcept {
+}  // namespace
+
+// As ngx_http_set_content_type does for a static file.
+std::string_view ngx_http_noai_type_by_extension(ngx_http_request_t *r) noexcept {
     const auto *clcf = static_cast<ngx_http_core_loc_conf_t *>(
         ngx_http_get_module_loc_conf(r, ngx_http_core_module));
     if (r->exten.len != 0 && r->exten.len <= 32) {
@@ -174,6 +174,8 @@ std::string_view type_from_extension(ngx_http_request_t *r) noexcept {
     return view(clcf->default_type);
 }
 
+namespace {
+
 // Whether the response's type is one of noai_types. A 304 has no
 // Content-Type: nginx's not-modified filter clears it (the 200 it replaced was
 // checked by ngx_http_noai_not_modified_module), and an upstream's own 304
@@ -184,7 +186,7 @@ bool type_matches(ngx_http_request_t *r, const ngx_http_noai_loc_conf_t *lcf,
     if (r->headers_out.content_type.len != 0) return lcf->types->matches(view(r->headers_out.content_type));
     if (r->headers_out.status != NGX_HTTP_NOT_MODIFIED) return false;
     if (ctx != nullptr && ctx->type_checked) return ctx->type_matched;
-    return lcf->types->matches(type_from_extension(r));
+    return lcf->types->matches(ngx_http_noai_type_by_extension(r));
 }
 
 ngx_int_t header_filter(ngx_http_request_t *r) noexcept {
@@ -194,9 +196,9 @@ ngx_int_t header_filter(ngx_http_request_t *r) noexcept {
     if (!lcf->enable) return next_header_filter(r);
 
     ngx_http_noai_ctx_t *ctx = ngx_http_noai_get_ctx(r, false);
-    // A denial answers an image request with an error page: it carries the
-    // opt-out too, whatever its type and status.
-    const bool denied = ctx != nullptr && ctx->action == static_cast<ngx_uint_t>(noai::Action::denied);
+    // A denial answers an image request with an error page or the decoy: it
+    // carries the opt-out too, whatever its type and status.
+    const bool denied = ctx != nullptr && noai::turned_away(static_cast<noai::Action>(ctx->action));
     if (!denied) {
         if (!lcf->always && !is_success_status(r->headers_out.status)) return next_header_filter(r);
         if (!type_matches(r, lcf, ctx)) return next_header_filter(r);

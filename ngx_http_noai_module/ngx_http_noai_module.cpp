@@ -153,6 +153,11 @@ char *merge_loc_conf(ngx_conf_t *cf, void *parent, void *child) noexcept {
             ngx_memcpy(conf->license_link.data, link.data(), link.size());
         }
         ngx_conf_merge_value(conf->content_signal, prev->content_signal, 1);
+        if (conf->decoy_path.data == nullptr) {
+            conf->decoy_path = prev->decoy_path;
+            conf->decoy_body = prev->decoy_body;
+            conf->decoy_type = prev->decoy_type;
+        }
 
         ngx_conf_merge_uint_value(conf->block, prev->block, NGX_HTTP_NOAI_BLOCK_OFF);
         ngx_conf_merge_uint_value(conf->block_status, prev->block_status, NGX_HTTP_FORBIDDEN);

@@ -89,6 +89,9 @@ struct ngx_http_noai_loc_conf_t {
     ngx_str_t license;                 // noai_license: data == NULL: unset; len == 0: off
     ngx_str_t license_link;            // its Link value, made at merge
     ngx_flag_t content_signal;         // the robots.txt Content-Signal line
+    ngx_str_t decoy_path;              // noai_decoy: data == NULL: unset; len == 0: off
+    ngx_str_t decoy_body;              // the file's bytes, read at nginx -t
+    ngx_str_t decoy_type;              // its Content-Type
 
     // blocking
     ngx_uint_t block;
@@ -150,6 +153,9 @@ ngx_int_t ngx_http_noai_read_conf_file(ngx_conf_t *cf, const ngx_str_t &path, st
 
 // ngx_http_noai_filter.cpp
 ngx_int_t ngx_http_noai_filter_init(ngx_conf_t *cf) noexcept;
+// The Content-Type nginx gives this URI in this location (types {} by its
+// extension, else default_type), as for a static file.
+std::string_view ngx_http_noai_type_by_extension(ngx_http_request_t *r) noexcept;
 
 // ngx_http_noai_access.cpp
 ngx_int_t ngx_http_noai_access_init(ngx_conf_t *cf) noexcept;
