@@ -25,9 +25,10 @@ bool has_signature(std::string_view content_type, std::string_view content) noex
     if (content_type == "image/png") return starts_with(content, "\x89PNG\r\n\x1a\n");
     if (content_type == "image/jpeg") return starts_with(content, "\xff\xd8\xff");
     if (content_type == "image/gif") return starts_with(content, "GIF87a") || starts_with(content, "GIF89a");
-    if (content_type == "image/webp") return starts_with(content, "RIFF") && content.substr(8, 4) == "WEBP";
+    if (content_type == "image/webp")
+        return content.size() >= 12 && starts_with(content, "RIFF") && content.substr(8, 4) == "WEBP";
     if (content_type == "image/avif")
-        return content.size() > 12 && (content.substr(4, 8) == "ftypavif" || content.substr(4, 8) == "ftypavis");
+        return content.size() >= 12 && (content.substr(4, 8) == "ftypavif" || content.substr(4, 8) == "ftypavis");
     if (content_type == "image/svg+xml") {
         const std::size_t first = content.find_first_not_of(" \t\r\n");
         return first != std::string_view::npos && content[first] == '<' &&

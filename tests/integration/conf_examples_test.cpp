@@ -15,6 +15,7 @@
 
 #include "json_checker.hpp"
 #include "nginx_test.hpp"
+#include "robotparser.hpp"
 
 namespace noai_test {
 namespace {
@@ -30,6 +31,7 @@ const std::string kImg2datasetUa = "Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:7
 const char* const kExamples[] = {
     "static-portfolio.conf", "reverse-proxy.conf", "multiple-artists.conf",
     "report-only.conf",      "status-basic-auth.conf", "prometheus.conf",
+    "ai-search-allowed.conf", "decoy.conf",
 };
 
 std::string example_path(const std::string& file) { return source_dir() + "/conf-examples/" + file; }
@@ -462,6 +464,65 @@ TEST_F(ConfExamples, Prometheus) {
     // Scrapers not on the allow list are refused.
     nginx().reload(example_config("prometheus.conf", {{}, {{"allow 127.0.0.1;", ""}}}));
     EXPECT_EQ(fetch(metrics_port, "/metrics?format=prometheus").status, 403);
+}
+
+TEST_F(ConfExamples, AiSearchAllowedTrainingRefused) {
+    const std::string config = example_config("ai-search-allowed.conf");
+    expect_config_ok(config);
+    start(config);
+    const std::string chatgpt = "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko); compatible; ChatGPT-User/1.0; +https://openai.com/bot";
+    const HttpResponse assistant = fetch(port(), "/image.png", chatgpt);
+    EXPECT_EQ(assistant.status, 200);
+    expect_opt_out_headers(assistant);   // still marked "not for AI training"
+    EXPECT_EQ(fetch(port(), "/image.png", "Mozilla/5.0 (compatible; OAI-SearchBot/1.0; +https://openai.com/searchbot)").status, 200);
+    EXPECT_EQ(fetch(port(), "/image.png", "Mozilla/5.0 (compatible; PerplexityBot/1.0)").status, 200);
+    EXPECT_EQ(fetch(port(), "/gallery/piece.png", kGptBot).status, 403);
+    EXPECT_EQ(fetch(port(), "/image.png", "CCBot/2.0 (https://commoncrawl.org/faq/)").status, 403);
+
+    const HttpResponse robots = fetch(port(), "/robots.txt", kGptBot);
+    EXPECT_EQ(robots.status, 200);
+    EXPECT_NE(robots.body.find("Content-Signal: search=yes, ai-train=no, ai-input=yes\n"), std::string::npos)
+        << robots.body;
+    EXPECT_EQ(robotparser_answers(robots.body, {{"GPTBot", "/image.png"}, {"CCBot", "/"}, {"ChatGPT-User", "/image.png"},
+                                                {"PerplexityBot", "/"}, {"Googlebot", "/"}}),
+              "00111")
+        << robots.body;
+
+    // Only the training crawlers were turned away and recorded.
+    const Json status = status_json(port(), "/noai/status", "localhost");
+    EXPECT_EQ(number(status["totals"]["denied"]), 2u);
+    EXPECT_EQ(number(status["totals"]["turned_away_by_purpose"]["ai-input"]), 0u);
+    ASSERT_EQ(status["records"].size(), 2u);
+    EXPECT_EQ(status["records"][0]["agent"].text, "CCBot");
+    EXPECT_EQ(status["records"][1]["agent"].text, "GPTBot");
+    const HttpResponse html = fetch(port(), "/noai/status", kBrowser, "localhost", {{"Accept", "text/html"}});
+    EXPECT_NE(html.body.find("are let through here"), std::string::npos);
+}
+
+TEST_F(ConfExamples, Decoy) {
+    // The example's decoy, /etc/nginx/noai-decoy.png, is the project's sample one.
+    const std::string decoy = read_file(source_dir() + "/decoy/decoy.png");
+    ASSERT_FALSE(decoy.empty());
+    const std::string config =
+        example_config("decoy.conf", {{}, {{"/etc/nginx/noai-decoy.png", source_dir() + "/decoy/decoy.png"}}});
+    expect_config_ok(config);
+    start(config);
+    const HttpResponse bot = fetch(port(), "/gallery/piece.png", kGptBot);
+    EXPECT_EQ(bot.status, 200);
+    EXPECT_EQ(bot.body, decoy);
+    EXPECT_EQ(bot.header("Content-Type"), "image/png");
+    EXPECT_EQ(bot.header("Cache-Control"), "no-store");
+    expect_opt_out_headers(bot);
+    EXPECT_EQ(fetch(port(), "/", kGptBot).status, 403);   // not an image: the block status
+    const HttpResponse visitor = fetch(port(), "/image.png");
+    EXPECT_EQ(visitor.status, 200);
+    EXPECT_EQ(visitor.body, read_file(nginx().prefix() + "/html/image.png"));
+
+    const Json status = status_json(port(), "/noai/status", "localhost");
+    EXPECT_EQ(number(status["totals"]["decoyed"]), 1u);
+    EXPECT_EQ(number(status["totals"]["denied"]), 1u);
+    EXPECT_EQ(status["records"][1]["action"].text, "decoyed");
+    EXPECT_EQ(status["records"][1]["uri"].text, "/gallery/piece.png");
 }
 
 }  // namespace

@@ -26,7 +26,7 @@ TEST(Decoy, TheFileMustBeWhatItsNameSays) {
     EXPECT_EQ(decoy_error("d.png", "\x89PNG\r\n\x1a\n...."), "");
     EXPECT_EQ(decoy_error("d.jpg", "\xff\xd8\xff\xe0...."), "");
     EXPECT_EQ(decoy_error("d.gif", "GIF89a...."), "");
-    EXPECT_EQ(decoy_error("d.webp", "RIFF\x10\0\0\0WEBPVP8 "), "");
+    EXPECT_EQ(decoy_error("d.webp", std::string("RIFF\x10\0\0\0WEBPVP8 ", 16)), "");
     EXPECT_EQ(decoy_error("d.svg", "  <?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>"), "");
     EXPECT_EQ(decoy_error("d.txt", "hello"),
               "the file name must end in .png, .jpg, .jpeg, .gif, .webp, .avif or .svg");
