@@ -107,7 +107,9 @@ ngx_int_t init_zone(ngx_shm_zone_t *shm_zone, void *data) noexcept {
         if (old_zone != nullptr || shm_zone->shm.exists) {
             if (!attach_ring(zone, zone->shpool->data)) {
                 ngx_log_error(NGX_LOG_EMERG, shm_zone->shm.log, 0,
-                              "noai_zone \"%V\": shared memory holds an incompatible ring", &zone->name);
+                              "noai_zone \"%V\": shared memory holds a ring of another layout "
+                              "(from another version of the module): restart nginx, or give "
+                              "the zone another name or size", &zone->name);
                 return NGX_ERROR;
             }
             return NGX_OK;
