@@ -569,7 +569,9 @@ TEST(DenialRing, AWriterKilledAtAnyInstructionOfAPushLosesAtMostThatRecord) {
     std::printf("single-stepped %zu instructions\n", steps);
     EXPECT_GT(steps, 100u);
     const Counted after = counted_of(ring);
-    if (ok) EXPECT_EQ(after.counted - before.counted, 2u);
+    if (ok) {
+        EXPECT_EQ(after.counted - before.counted, 2u);
+    }
     munmap(memory, bytes);
 }
 
