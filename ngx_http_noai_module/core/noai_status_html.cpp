@@ -12,6 +12,7 @@
 #include "noai_status_chart.hpp"
 #include "noai_status_shared.hpp"
 #include "noai_text.hpp"
+#include "noai_version.hpp"
 
 namespace noai {
 
@@ -411,7 +412,9 @@ std::string render_status_html(const Snapshot& s, const StatusView& view) {
     append_agents(out, s, view);
     append_records(out, s, view);
 
-    out += "<footer>Times are in UTC";
+    out += "<footer>ngx_http_noai_module ";
+    out += version;
+    out += " \xC2\xB7 Times are in UTC";
     if (view.now_ms != 0) {
         out += "; this page was made at ";
         append_iso8601_utc(out, view.now_ms);

@@ -6,6 +6,7 @@
 
 #include "noai_escape.hpp"
 #include "noai_status_shared.hpp"
+#include "noai_version.hpp"
 
 namespace noai {
 
@@ -14,7 +15,9 @@ using namespace status_detail;  // the renderers' shared helpers
 std::string render_status_json(const Snapshot& s, const StatusView& view) {
     std::string out;
     out.reserve(1024 + 2048 * std::min(view.limit, s.records.size()));
-    out += "{\"zone\":";
+    out += "{\"module_version\":";
+    append_json_string(out, version);
+    out += ",\"zone\":";
     append_json_string(out, s.zone);
     out += ",\"capacity\":";
     append_number(out, s.capacity);

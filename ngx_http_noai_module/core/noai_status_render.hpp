@@ -24,6 +24,7 @@
 // JSON schema (render_status_json; one line, UTF-8, valid JSON for any bytes
 // a request carried):
 //   {
+//     "module_version": string,     // this module's version (VERSION file)
 //     "zone": string,               // noai_zone name
 //     "capacity": number,           // records the ring can hold
 //     "agent_capacity": number,     // distinct agents counted one by one

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "noai_escape.hpp"
+#include "noai_version.hpp"
 
 namespace noai {
 namespace {
@@ -41,7 +42,18 @@ std::size_t count(std::string_view haystack, std::string_view needle) {
 using noai_test::read_file;
 
 // Compares with tests/unit/golden/NAME; NOAI_UPDATE_GOLDEN=1 rewrites the file.
-void expect_golden(const std::string& actual, const std::string& name) {
+// The golden files say @VERSION@ where the module's version is shown, so a
+// release changes VERSION only.
+std::string with_version_placeholder(std::string text) {
+    const std::string shown(version), placeholder = "@VERSION@";
+    for (std::size_t at = text.find(shown); at != std::string::npos;
+         at = text.find(shown, at + placeholder.size()))
+        text.replace(at, shown.size(), placeholder);
+    return text;
+}
+
+void expect_golden(const std::string& rendered, const std::string& name) {
+    const std::string actual = with_version_placeholder(rendered);
     const std::string path = std::string(NOAI_SOURCE_DIR) + "/tests/unit/golden/" + name;
     if (std::getenv("NOAI_UPDATE_GOLDEN") != nullptr) {
         std::ofstream(path, std::ios::binary) << actual;
@@ -220,6 +232,12 @@ TEST(StatusRender, PrometheusMatchesGolden) {
 }
 
 // ---- hostile strings --------------------------------------------------------------
+
+TEST(StatusRender, HtmlAndJsonNameTheModuleVersion) {
+    EXPECT_NE(html(sample_snapshot()).find("<footer>ngx_http_noai_module " + std::string(version) + " "),
+              std::string::npos);
+    EXPECT_EQ(parse_json(render_status_json(sample_snapshot(), {}))["module_version"].text, version);
+}
 
 TEST(StatusRender, HtmlShowsAScriptUserAgentAsText) {
     const std::string page = html(hostile_snapshot());
