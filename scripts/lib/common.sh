@@ -22,6 +22,11 @@ ensure_packages() {
 
 # What building the module needs.
 BUILD_PACKAGES=(nginx nginx-dev cmake g++ make libssl-dev libgtest-dev ca-certificates)
+# What the unit and integration tests run besides, here and in the roots of
+# other Debian releases (openssl: the basic-auth example's password hash;
+# prometheus: promtool checks the metrics; varnish: the cache in front of
+# nginx; curl: HTTP/2 requests; dpkg-dev and file: cpack's .deb).
+TEST_PACKAGES=(openssl prometheus varnish curl dpkg-dev file)
 
 # Configures and builds into $1 (default build/), extra cmake arguments after it.
 build_module() {
