@@ -25,8 +25,9 @@ BUILD_PACKAGES=(nginx nginx-dev cmake g++ make libssl-dev libgtest-dev ca-certif
 # What the unit and integration tests run besides, here and in the roots of
 # other Debian releases (openssl: the basic-auth example's password hash;
 # prometheus: promtool checks the metrics; varnish: the cache in front of
-# nginx; curl: HTTP/2 requests; dpkg-dev and file: cpack's .deb).
-TEST_PACKAGES=(openssl prometheus varnish curl dpkg-dev file)
+# nginx; curl: HTTP/2 requests; python3: Python's own robots.txt parser;
+# dpkg-dev and file: cpack's .deb).
+TEST_PACKAGES=(openssl prometheus varnish curl python3 dpkg-dev file)
 
 # Configures and builds into $1 (default build/), extra cmake arguments after it.
 build_module() {
