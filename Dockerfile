@@ -1,13 +1,16 @@
 # Portfolio server with ngx_http_noai_module: images carry the AI opt-out
 # headers, known AI/dataset crawlers are turned away, and /noai/status shows
-# who was. Both stages are Debian bookworm, so the module is built against
-# exactly the nginx that loads it.
+# who was. Both stages are the same Debian release (13, trixie, by default;
+# --build-arg DEBIAN_RELEASE=bookworm for Debian 12), so the module is built
+# against exactly the nginx that loads it.
 #
 #   docker build -t noai-portfolio .
 #   docker run -d -p 8080:8080 -v ~/art:/srv/portfolio noai-portfolio
 
+ARG DEBIAN_RELEASE=trixie
+
 # ---- build: compile the module the nginx way, run the unit tests -----------
-FROM debian:bookworm-slim AS build
+FROM debian:${DEBIAN_RELEASE}-slim AS build
 
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 
@@ -29,7 +32,7 @@ RUN cmake -S . -B /build -DCMAKE_BUILD_TYPE=Release \
  && strip --strip-unneeded /build/ngx_http_noai_module.so
 
 # ---- runtime: Debian's nginx + the module, nothing else to build with -------
-FROM debian:bookworm-slim
+FROM debian:${DEBIAN_RELEASE}-slim
 
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 
