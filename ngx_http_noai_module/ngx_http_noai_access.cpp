@@ -11,7 +11,7 @@
 
 namespace {
 
-constexpr auto view = ngx_http_noai_view;
+const auto view = ngx_http_noai_view;
 
 ngx_str_t str_of(std::string_view s) noexcept { return ngx_http_noai_str(s.data(), s.size()); }
 

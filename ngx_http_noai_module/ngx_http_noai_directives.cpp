@@ -17,7 +17,7 @@
 
 namespace {
 
-constexpr auto view = ngx_http_noai_view;
+const auto view = ngx_http_noai_view;
 
 char *conf_error(ngx_conf_t *cf, const char *what) noexcept {
     ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "%s", what);

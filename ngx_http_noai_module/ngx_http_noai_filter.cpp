@@ -18,7 +18,7 @@ namespace {
 
 ngx_http_output_header_filter_pt next_header_filter;
 
-constexpr auto view = ngx_http_noai_view;
+const auto view = ngx_http_noai_view;
 
 // The statuses add_header uses without "always".
 bool is_success_status(ngx_uint_t status) noexcept {

@@ -17,7 +17,7 @@
 
 namespace {
 
-constexpr auto view = ngx_http_noai_view;
+const auto view = ngx_http_noai_view;
 
 // A built policy, keyed by what it was built from: locations that inherit the
 // same lists and switches share one policy (and its automaton).

@@ -11,7 +11,7 @@
 
 namespace {
 
-constexpr auto view = ngx_http_noai_view;
+const auto view = ngx_http_noai_view;
 
 ngx_int_t serve(ngx_http_request_t *r, ngx_str_t content_type) noexcept {
     if (!(r->method & (NGX_HTTP_GET | NGX_HTTP_HEAD))) return NGX_HTTP_NOT_ALLOWED;

@@ -14,7 +14,7 @@
 
 namespace {
 
-constexpr auto view = ngx_http_noai_view;
+const auto view = ngx_http_noai_view;
 
 // A query argument, decoded ('+' as space, then %XX); "" if absent.
 std::string query_arg(ngx_http_request_t *r, const char *name) {

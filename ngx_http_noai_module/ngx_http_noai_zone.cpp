@@ -14,7 +14,7 @@
 
 namespace {
 
-constexpr auto view = ngx_http_noai_view;
+const auto view = ngx_http_noai_view;
 
 // Below this a zone holds too few records to be of use.
 constexpr size_t kMinZoneSize = 64 * 1024;
