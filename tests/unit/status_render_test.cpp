@@ -173,7 +173,8 @@ Snapshot hostile_snapshot() {
     s.zone = "z\"o\\ne\n<i>";
     s.capacity = 4;
     s.agent_capacity = 2;
-    s.totals = {0, 1, 0, 0};
+    s.totals = {};
+    s.totals.denied = 1;
     s.agents = {make_agent(kHostileAgent, 1, 0, kNow, kNow)};
     Record r = make_record(1, kNow, Action::denied, 403, kHostileAgent, kHostile, kHostile);
     set(r.reason, kHostile);
@@ -659,7 +660,9 @@ TEST(StatusRender, JsonHasPurposesDecoysAndTheLast48Hours) {
             chatgpt = true;
             EXPECT_EQ(a["purpose"].text, "ai-input");
         }
-        if (a["agent"].text == "GPTBot") EXPECT_EQ(a["decoyed"].text, "1");
+        if (a["agent"].text == "GPTBot") {
+            EXPECT_EQ(a["decoyed"].text, "1");
+        }
     }
     EXPECT_TRUE(chatgpt);
     const Json& hourly = doc["hourly"];
