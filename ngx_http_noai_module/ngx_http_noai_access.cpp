@@ -15,42 +15,25 @@ const auto view = ngx_http_noai_view;
 
 ngx_str_t str_of(std::string_view s) noexcept { return ngx_http_noai_str(s.data(), s.size()); }
 
-std::string_view header_value(const ngx_table_elt_t *h) noexcept {
-    return h != nullptr ? view(h->value) : std::string_view();
+// One request header, if it was sent.
+void take(const ngx_table_elt_t *h, std::string_view &value, bool &present) noexcept {
+    present = h != nullptr;
+    value = present ? view(h->value) : std::string_view();
 }
 
 // The request as the agent policy sees it.
 noai::RequestView request_view(const ngx_http_request_t *r) noexcept {
     noai::RequestView request;
     const ngx_http_headers_in_t &in = r->headers_in;
-    request.has_user_agent = in.user_agent != nullptr;
-    request.user_agent = header_value(in.user_agent);
+    take(in.user_agent, request.user_agent, request.has_user_agent);
 #if (NGX_HTTP_HEADERS)
-    request.has_accept = in.accept != nullptr;
-    request.accept = header_value(in.accept);
-    request.has_accept_language = in.accept_language != nullptr;
-    request.accept_language = header_value(in.accept_language);
+    take(in.accept, request.accept, request.has_accept);
+    take(in.accept_language, request.accept_language, request.has_accept_language);
 #endif
 #if (NGX_HTTP_GZIP || NGX_HTTP_HEADERS)
-    request.has_accept_encoding = in.accept_encoding != nullptr;
-    request.accept_encoding = header_value(in.accept_encoding);
+    take(in.accept_encoding, request.accept_encoding, request.has_accept_encoding);
 #endif
     return request;
-}
-
-// Decides once per request whether the client is a known AI/dataset agent.
-void decide(ngx_http_request_t *r, const ngx_http_noai_loc_conf_t *lcf, ngx_http_noai_ctx_t *ctx) noexcept {
-    ctx->decided = 1;
-    const noai::Decision decision = lcf->policy->decide(request_view(r), view(r->uri));
-    ctx->agent = str_of(decision.agent);
-    ctx->purpose = decision.purpose;
-    ctx->reason_kind = str_of(noai::reason_kind_name(decision.reason_kind));
-    ctx->reason = str_of(decision.reason);
-    ctx->action = static_cast<ngx_uint_t>(decision.action);
-    if (decision.action == noai::Action::none) return;
-    ctx->status = decision.action == noai::Action::denied ? lcf->block_status : 0;
-    ctx->zone = lcf->log_zone;
-    ctx->log_address = lcf->log_address;
 }
 
 // The content handler of a decoyed request: the decoy file, 200, not cached.
@@ -79,26 +62,40 @@ ngx_int_t preaccess_handler(ngx_http_request_t *r) noexcept {
     const auto *lcf = static_cast<ngx_http_noai_loc_conf_t *>(
         ngx_http_get_module_loc_conf(r, ngx_http_noai_module));
     if (lcf->block == NGX_HTTP_NOAI_BLOCK_OFF || r != r->main) return NGX_DECLINED;
-
-    ngx_http_noai_ctx_t *ctx = ngx_http_noai_get_ctx(r, true);
-    if (ctx == nullptr) return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    // After an internal redirect or error_page the first decision stands; a
-    // new location's content handler is replaced again by the decoy's.
-    if (ctx->decided) {
-        if (ctx->action == static_cast<ngx_uint_t>(noai::Action::decoyed)) r->content_handler = decoy_handler;
+    // After an internal redirect or error_page a decision that named an agent
+    // stands; a new location's content handler is replaced again by the decoy's.
+    const ngx_http_noai_ctx_t *known = ngx_http_noai_get_ctx(r, false);
+    if (known != nullptr && known->decided) {
+        if (known->action == noai::Action::decoyed) r->content_handler = decoy_handler;
         return NGX_DECLINED;
     }
 
-    decide(r, lcf, ctx);
-    if (ctx->action != static_cast<ngx_uint_t>(noai::Action::denied)) return NGX_DECLINED;
+    const noai::Decision decision = lcf->policy->decide(request_view(r), view(r->uri));
+    // Nothing to remember for a request that names no agent: no context.
+    if (decision.agent.empty()) return NGX_DECLINED;
+
+    ngx_http_noai_ctx_t *ctx = ngx_http_noai_get_ctx(r, true);
+    if (ctx == nullptr) return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    ctx->decided = 1;
+    ctx->action = decision.action;
+    ctx->agent = str_of(decision.agent);
+    ctx->purpose = decision.purpose;
+    ctx->reason_kind = str_of(noai::reason_kind_name(decision.reason_kind));
+    ctx->reason = str_of(decision.reason);
+    if (decision.action == noai::Action::none) return NGX_DECLINED;   // robots.txt, or served by purpose
+    ctx->zone = lcf->log_zone;
+    ctx->log_address = lcf->log_address;
+    if (decision.action != noai::Action::denied) return NGX_DECLINED;
+
     if (gets_decoy(r, lcf)) {
-        ctx->action = static_cast<ngx_uint_t>(noai::Action::decoyed);
+        ctx->action = noai::Action::decoyed;
         ctx->status = NGX_HTTP_OK;
         r->content_handler = decoy_handler;
         ngx_log_error(NGX_LOG_INFO, r->connection->log, 0, "noai: decoyed agent \"%V\" (%V \"%V\")",
                       &ctx->agent, &ctx->reason_kind, &ctx->reason);
         return NGX_DECLINED;
     }
+    ctx->status = lcf->block_status;
     ngx_log_error(NGX_LOG_INFO, r->connection->log, 0, "noai: denied agent \"%V\" (%V \"%V\")",
                   &ctx->agent, &ctx->reason_kind, &ctx->reason);
     // 444 is nginx's NGX_HTTP_CLOSE: the connection is closed without a response.
@@ -109,8 +106,7 @@ ngx_int_t preaccess_handler(ngx_http_request_t *r) noexcept {
 ngx_int_t log_handler(ngx_http_request_t *r) noexcept {
     ngx_http_noai_ctx_t *ctx = ngx_http_noai_get_ctx(r, false);
     if (ctx == nullptr || ctx->zone == nullptr || ctx->recorded) return NGX_OK;
-    const auto action = static_cast<noai::Action>(ctx->action);
-    if (!noai::turned_away(action) && action != noai::Action::reported) return NGX_OK;
+    if (!noai::turned_away(ctx->action) && ctx->action != noai::Action::reported) return NGX_OK;
     ctx->recorded = 1;
     ngx_http_noai_record(r, ctx);
     return NGX_OK;
@@ -132,7 +128,8 @@ ngx_int_t agent_variable(ngx_http_request_t *r, ngx_http_variable_value_t *v, ui
 
 ngx_int_t action_variable(ngx_http_request_t *r, ngx_http_variable_value_t *v, uintptr_t) noexcept {
     const ngx_http_noai_ctx_t *ctx = ngx_http_noai_get_ctx(r, false);
-    const auto action = ctx != nullptr ? static_cast<noai::Action>(ctx->action) : noai::Action::none;
+    noai::Action action = ctx != nullptr ? ctx->action : noai::Action::none;
+    if (action == noai::Action::none && ngx_http_noai_headers_added(r)) action = noai::Action::header;
     return set_variable(v, noai::action_name(action));
 }
 
@@ -162,10 +159,16 @@ ngx_int_t ngx_http_noai_add_variables(ngx_conf_t *cf) noexcept {
     return NGX_OK;
 }
 
+// Only the handlers some location needs: a configuration without blocking or
+// recording pays nothing per request for them.
 ngx_int_t ngx_http_noai_access_init(ngx_conf_t *cf) noexcept {
     auto *cmcf = static_cast<ngx_http_core_main_conf_t *>(
         ngx_http_conf_get_module_main_conf(cf, ngx_http_core_module));
-    if (push_phase_handler(cmcf, NGX_HTTP_PREACCESS_PHASE, preaccess_handler) != NGX_OK)
+    const auto *nmcf = static_cast<ngx_http_noai_main_conf_t *>(
+        ngx_http_conf_get_module_main_conf(cf, ngx_http_noai_module));
+    if (nmcf->decides && push_phase_handler(cmcf, NGX_HTTP_PREACCESS_PHASE, preaccess_handler) != NGX_OK)
         return NGX_ERROR;
-    return push_phase_handler(cmcf, NGX_HTTP_LOG_PHASE, log_handler);
+    if (nmcf->records && push_phase_handler(cmcf, NGX_HTTP_LOG_PHASE, log_handler) != NGX_OK)
+        return NGX_ERROR;
+    return NGX_OK;
 }

@@ -198,7 +198,7 @@ ngx_int_t header_filter(ngx_http_request_t *r) noexcept {
     ngx_http_noai_ctx_t *ctx = ngx_http_noai_get_ctx(r, false);
     // A denial answers an image request with an error page or the decoy: it
     // carries the opt-out too, whatever its type and status.
-    const bool denied = ctx != nullptr && noai::turned_away(static_cast<noai::Action>(ctx->action));
+    const bool denied = ctx != nullptr && noai::turned_away(ctx->action);
     if (!denied) {
         if (!lcf->always && !is_success_status(r->headers_out.status)) return next_header_filter(r);
         if (!type_matches(r, lcf, ctx)) return next_header_filter(r);
@@ -211,11 +211,7 @@ ngx_int_t header_filter(ngx_http_request_t *r) noexcept {
         return NGX_ERROR;
     }
 
-    if (ctx == nullptr) ctx = ngx_http_noai_get_ctx(r, true);
-    if (ctx == nullptr) return NGX_ERROR;
-    ctx->headers_added = 1;
-    if (ctx->action == static_cast<ngx_uint_t>(noai::Action::none))
-        ctx->action = static_cast<ngx_uint_t>(noai::Action::header);
+    ngx_http_noai_note_headers_added(r, ctx);
     if (lcf->log_zone != nullptr) ngx_http_noai_count_headers_added(lcf->log_zone);
     return next_header_filter(r);
 }

@@ -170,6 +170,11 @@ char *merge_loc_conf(ngx_conf_t *cf, void *parent, void *child) noexcept {
         conf->policy = conf->block != NGX_HTTP_NOAI_BLOCK_OFF || serves_robots_txt ? policy_for(cf, conf) : nullptr;
 
         ngx_conf_merge_ptr_value(conf->log_zone, prev->log_zone, nullptr);
+        // Merge runs before postconfiguration: it pushes only the phase handlers some location needs.
+        auto *nmcf = static_cast<ngx_http_noai_main_conf_t *>(
+            ngx_http_conf_get_module_main_conf(cf, ngx_http_noai_module));
+        if (conf->block != NGX_HTTP_NOAI_BLOCK_OFF) nmcf->decides = 1;
+        if (conf->log_zone != nullptr) nmcf->records = 1;
         ngx_conf_merge_uint_value(conf->log_address, prev->log_address,
                                   NGX_HTTP_NOAI_ADDRESS_HASH);
         return ngx_http_noai_render_site_file(cf, conf);
@@ -211,17 +216,18 @@ void ctx_cleanup_marker(void *) noexcept {}
 
 }  // namespace
 
-ngx_http_noai_ctx_t *ngx_http_noai_get_ctx(ngx_http_request_t *r, bool create) noexcept {
-    r = r->main;
-    auto *ctx = static_cast<ngx_http_noai_ctx_t *>(ngx_http_get_module_ctx(r, ngx_http_noai_module));
-    if (ctx != nullptr) return ctx;
+u_char ngx_http_noai_headers_only_marker;
 
-    // An internal redirect or error_page cleared r->ctx; the decision made
-    // before it is still in the pool (as ngx_http_realip_module recovers its own).
-    if (r->internal || r->filter_finalize) {
+ngx_http_noai_ctx_t *ngx_http_noai_recover_ctx(ngx_http_request_t *r, bool create) noexcept {
+    r = r->main;
+    const bool headers_only = ngx_http_get_module_ctx(r, ngx_http_noai_module) == &ngx_http_noai_headers_only_marker;
+    // An internal redirect or error_page cleared r->ctx; the state kept
+    // before it is still in the pool (as ngx_http_realip_module recovers its
+    // own). The marker is only ever set where no state existed.
+    if (!headers_only && (r->internal || r->filter_finalize)) {
         for (ngx_pool_cleanup_t *cln = r->pool->cleanup; cln != nullptr; cln = cln->next) {
             if (cln->handler == ctx_cleanup_marker) {
-                ctx = static_cast<ngx_http_noai_ctx_t *>(cln->data);
+                auto *ctx = static_cast<ngx_http_noai_ctx_t *>(cln->data);
                 ngx_http_set_ctx(r, ctx, ngx_http_noai_module);
                 return ctx;
             }
@@ -231,11 +237,19 @@ ngx_http_noai_ctx_t *ngx_http_noai_get_ctx(ngx_http_request_t *r, bool create) n
 
     ngx_pool_cleanup_t *cln = ngx_pool_cleanup_add(r->pool, sizeof(ngx_http_noai_ctx_t));
     if (cln == nullptr) return nullptr;
-    ctx = static_cast<ngx_http_noai_ctx_t *>(cln->data);
+    auto *ctx = static_cast<ngx_http_noai_ctx_t *>(cln->data);
     ngx_memzero(ctx, sizeof(ngx_http_noai_ctx_t));
+    ctx->action = noai::Action::none;
+    ctx->headers_added = headers_only;
     cln->handler = ctx_cleanup_marker;
     ngx_http_set_ctx(r, ctx, ngx_http_noai_module);
     return ctx;
+}
+
+bool ngx_http_noai_headers_added(ngx_http_request_t *r) noexcept {
+    if (ngx_http_get_module_ctx(r->main, ngx_http_noai_module) == &ngx_http_noai_headers_only_marker) return true;
+    const ngx_http_noai_ctx_t *ctx = ngx_http_noai_get_ctx(r, false);
+    return ctx != nullptr && ctx->headers_added;
 }
 
 ngx_module_t ngx_http_noai_module = {

@@ -5,6 +5,7 @@
 #include "ngx_http_noai_nginx.hpp"
 #include "noai_pseudonym.hpp"
 #include "noai_purpose.hpp"
+#include "noai_records.hpp"
 #include "noai_ring.hpp"
 
 #include <exception>
@@ -74,6 +75,8 @@ struct ngx_http_noai_unnamed_ref_t {
 struct ngx_http_noai_main_conf_t {
     ngx_array_t unnamed_refs;   // of ngx_http_noai_unnamed_ref_t
     void *policy_cache;         // PolicyCache *: built policies shared by locations
+    ngx_flag_t decides;         // some location blocks or reports: the PREACCESS handler is needed
+    ngx_flag_t records;         // some location records in a zone: the LOG handler is needed
 };
 
 struct ngx_http_noai_loc_conf_t {
@@ -119,30 +122,63 @@ struct ngx_http_noai_agent_t {
     noai::Purpose purpose;
 };
 
-// Per-request state. Kept on the main request and recoverable after internal
-// redirects (which clear module contexts) through the pool cleanup list.
+// Per-request state, on the main request, created only when there is
+// something to remember: a decision that names an agent, or what the
+// not-modified filter saw. Recoverable after internal redirects (which clear
+// module contexts) through the pool cleanup list.
 struct ngx_http_noai_ctx_t {
-    unsigned decided:1;       // the agent decision was made (once per request)
+    // The agent decision (PREACCESS), made once per request.
+    unsigned decided:1;
+    noai::Action action;      // none, reported, denied or decoyed
+    ngx_str_t agent;          // the agent named (configuration memory); empty: none
+    noai::Purpose purpose;    // the named agent's
+    ngx_str_t reason_kind;    // "token" or "fingerprint"
+    ngx_str_t reason;         // token or fingerprint name
+    ngx_http_noai_zone_t *zone;   // where to record it, NULL: not recorded
+    ngx_uint_t log_address;
+    ngx_uint_t status;        // status to record for a denial
+    unsigned recorded:1;      // the LOG phase wrote the record
+
+    // Apart from the decision: the header filter added the opt-out
+    // ($noai_action "header" when there is no decision).
     unsigned headers_added:1;
-    unsigned recorded:1;
+
     // Seen by ngx_http_noai_not_modified_module: a 200 nginx may turn into a
     // 304, and whether its Content-Type matched noai_types.
     unsigned type_checked:1;
     unsigned type_matched:1;
-    ngx_uint_t action;        // noai::Action
-    ngx_str_t agent;          // matched agent name (configuration memory)
-    noai::Purpose purpose;    // the matched agent's
-    ngx_str_t reason_kind;    // "token" or "fingerprint"
-    ngx_str_t reason;         // token or fingerprint name
-    ngx_http_noai_zone_t *zone;
-    ngx_uint_t log_address;
-    ngx_uint_t status;        // status to record for a denial
 };
 static_assert(std::is_trivially_destructible_v<ngx_http_noai_ctx_t>,
               "request context lives in the request pool without a destructor");
 
 // ngx_http_noai_module.cpp
-ngx_http_noai_ctx_t *ngx_http_noai_get_ctx(ngx_http_request_t *r, bool create) noexcept;
+// Stands in the main request's context slot when its only state is "the
+// opt-out headers were added" (most images): no allocation. Never handed out
+// as a context; its address is the whole message.
+extern u_char ngx_http_noai_headers_only_marker;
+// The state recovered after an internal redirect, or made (zeroed) with
+// create; see ngx_http_noai_get_ctx.
+ngx_http_noai_ctx_t *ngx_http_noai_recover_ctx(ngx_http_request_t *r, bool create) noexcept;
+
+// The main request's state; with create, made (zeroed) if there is none.
+// nullptr without create when there is none, or on allocation failure.
+// Inline: every request asks, and most have none.
+inline ngx_http_noai_ctx_t *ngx_http_noai_get_ctx(ngx_http_request_t *r, bool create) noexcept {
+    r = r->main;
+    void *slot = ngx_http_get_module_ctx(r, ngx_http_noai_module);
+    if (slot != nullptr && slot != &ngx_http_noai_headers_only_marker) return static_cast<ngx_http_noai_ctx_t *>(slot);
+    if (!create && (slot != nullptr || !(r->internal || r->filter_finalize))) return nullptr;
+    return ngx_http_noai_recover_ctx(r, create);
+}
+
+// Notes that the header filter added the opt-out, allocating nothing when the
+// request has no state of its own (ctx: its state, or nullptr).
+inline void ngx_http_noai_note_headers_added(ngx_http_request_t *r, ngx_http_noai_ctx_t *ctx) noexcept {
+    if (ctx != nullptr) ctx->headers_added = 1;
+    else ngx_http_set_ctx(r->main, &ngx_http_noai_headers_only_marker, ngx_http_noai_module);
+}
+
+bool ngx_http_noai_headers_added(ngx_http_request_t *r) noexcept;
 
 // ngx_http_noai_directives.cpp
 extern ngx_command_t ngx_http_noai_commands[];
@@ -202,8 +238,18 @@ inline ngx_str_t ngx_http_noai_str(const char *data, size_t len) noexcept {
 // Appends a response header; the value must outlive the request (no copy).
 // Inline: the header filter calls it three times for every image.
 inline ngx_table_elt_t *ngx_http_noai_push_header(ngx_http_request_t *r, ngx_str_t key, ngx_str_t value) noexcept {
-    auto *h = static_cast<ngx_table_elt_t *>(ngx_list_push(&r->headers_out.headers));
-    if (h == nullptr) return nullptr;
+    // ngx_list_push's own first step, inlined: the last part has room (it
+    // holds 20 response headers); ngx_list_push when it must grow.
+    ngx_list_t *list = &r->headers_out.headers;
+    ngx_list_part_t *last = list->last;
+    ngx_table_elt_t *h;
+    if (last->nelts < list->nalloc) {
+        h = static_cast<ngx_table_elt_t *>(last->elts) + last->nelts;
+        last->nelts++;
+    } else {
+        h = static_cast<ngx_table_elt_t *>(ngx_list_push(list));
+        if (h == nullptr) return nullptr;
+    }
     h->hash = 1;
     h->key = key;
     h->value = value;

@@ -302,7 +302,7 @@ void ngx_http_noai_record(ngx_http_request_t *r, const ngx_http_noai_ctx_t *ctx)
     ngx_memzero(&record, sizeof record);
     const ngx_time_t *now = ngx_timeofday();
     record.time_ms = static_cast<std::uint64_t>(now->sec) * 1000 + now->msec;
-    record.action = static_cast<noai::Action>(ctx->action);
+    record.action = ctx->action;
     record.purpose = ctx->purpose;
     record.status = static_cast<std::uint16_t>(r->headers_out.status != 0 ? r->headers_out.status : ctx->status);
     assign(record.agent, ctx->agent);

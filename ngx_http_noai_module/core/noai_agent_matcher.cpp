@@ -140,16 +140,33 @@ AgentMatcher::AgentMatcher(const std::vector<std::string>& agents,
         const std::uint32_t id = new_id[s];
         return id * stride_ + (id >= first_output_ ? 1 : 0);
     };
+    // The table and the output rows (layout in the header).
+    output_base_ = first_output_ * stride_;
+    hit_ = static_cast<std::uint32_t>(cells);
+    const std::size_t output_cells = (n_states - first_output_) * stride_ + 1;
     const bool narrow = cells <= std::numeric_limits<std::uint16_t>::max();
-    if (narrow) table16_.resize(cells); else table32_.resize(cells);
+    narrow_ = narrow;
+    if (narrow) {
+        table16_.resize(cells + stride_);
+        output16_.resize(output_cells);
+    } else {
+        table32_.resize(cells + stride_);
+        output32_.resize(output_cells);
+    }
+    auto set = [&](bool output, std::size_t cell, std::uint32_t target) {
+        if (narrow) (output ? output16_ : table16_)[cell] = static_cast<std::uint16_t>(target);
+        else (output ? output32_ : table32_)[cell] = target;
+    };
     for (std::size_t s = 0; s < n_states; ++s) {
         const std::uint32_t row = row_of(s);
+        const bool output_row = new_id[s] >= first_output_;
         for (std::uint32_t c = 0; c < C; ++c) {
             const std::uint32_t target = row_of(static_cast<std::size_t>(delta[s * C + c]));
-            if (narrow) table16_[row + c] = static_cast<std::uint16_t>(target);
-            else table32_[row + c] = target;
+            set(false, row + c, output_row ? hit_ : target);
+            if (output_row) set(true, row - output_base_ + c, target);
         }
     }
+    for (std::uint32_t c = 0; c < C; ++c) set(false, hit_ + c, hit_);
 }
 
 std::string_view AgentMatcher::agent(std::uint32_t index) const noexcept {
@@ -161,28 +178,80 @@ std::string_view AgentMatcher::allow(std::uint32_t index) const noexcept {
 }
 
 std::size_t AgentMatcher::memory_bytes() const noexcept {
-    return sizeof(byte_class_) + table16_.size() * sizeof(std::uint16_t) +
-           table32_.size() * sizeof(std::uint32_t) + outputs_.size() * sizeof(Output) +
+    return sizeof(byte_class_) + (table16_.size() + output16_.size()) * sizeof(std::uint16_t) +
+           (table32_.size() + output32_.size()) * sizeof(std::uint32_t) + outputs_.size() * sizeof(Output) +
            patterns_.size() * sizeof(Pattern);
 }
 
-MatchResult AgentMatcher::find(std::string_view user_agent) const noexcept {
-    const auto* ua = reinterpret_cast<const unsigned char*>(user_agent.data());
-    return table16_.empty() ? scan(table32_.data(), ua, user_agent.size())
-                            : scan(table16_.data(), ua, user_agent.size());
+
+// Steps the table over [p, end) from `state` (a non-output row) while no
+// output state is entered. Kept apart from the exact scan so the loop has its
+// registers to itself; a round of 16 bytes (then 8, then the last 7 or
+// fewer) tests only its last state.
+template <typename Cell>
+AgentMatcher::Skip AgentMatcher::skip_to_output(const Cell* table, const std::uint8_t* byte_class,
+                                                std::size_t output_base, const unsigned char* p,
+                                                const unsigned char* end, std::size_t state) noexcept {
+    auto step8 = [&](std::size_t t, const unsigned char* q) {   // written out: compilers do not unroll it at -O2
+        t = table[t + byte_class[q[0]]];
+        t = table[t + byte_class[q[1]]];
+        t = table[t + byte_class[q[2]]];
+        t = table[t + byte_class[q[3]]];
+        t = table[t + byte_class[q[4]]];
+        t = table[t + byte_class[q[5]]];
+        t = table[t + byte_class[q[6]]];
+        return static_cast<std::size_t>(table[t + byte_class[q[7]]]);
+    };
+    for (; end - p >= 16; p += 16) {
+        const std::size_t t = step8(step8(state, p), p + 8);
+        if (t >= output_base) return {p, state};
+        state = t;
+    }
+    if (end - p >= 8) {
+        const std::size_t t = step8(state, p);
+        if (t >= output_base) return {p, state};
+        state = t;
+        p += 8;
+    }
+    std::size_t t = state;
+    const unsigned char* q = p;
+    if (end - q >= 4) {
+        t = table[t + byte_class[q[0]]];
+        t = table[t + byte_class[q[1]]];
+        t = table[t + byte_class[q[2]]];
+        t = table[t + byte_class[q[3]]];
+        q += 4;
+    }
+    for (; q < end; ++q) t = table[t + byte_class[*q]];
+    if (t >= output_base) return {p, state};
+    return {end, t};
+}
+
+template AgentMatcher::Skip AgentMatcher::skip_to_output(const std::uint16_t*, const std::uint8_t*, std::size_t,
+                                                         const unsigned char*, const unsigned char*,
+                                                         std::size_t) noexcept;
+template AgentMatcher::Skip AgentMatcher::skip_to_output(const std::uint32_t*, const std::uint8_t*, std::size_t,
+                                                         const unsigned char*, const unsigned char*,
+                                                         std::size_t) noexcept;
+
+MatchResult AgentMatcher::find_from(const unsigned char* ua, std::size_t n, Skip skip) const noexcept {
+    const std::size_t i = static_cast<std::size_t>(skip.at - ua);
+    return narrow_ ? scan_from(table16_.data(), output16_.data(), ua, n, i, skip.state)
+                   : scan_from(table32_.data(), output32_.data(), ua, n, i, skip.state);
 }
 
 template <typename Cell>
-MatchResult AgentMatcher::scan(const Cell* table, const unsigned char* ua, std::size_t n) const noexcept {
-    Best best;
+MatchResult AgentMatcher::scan_from(const Cell* table, const Cell* output, const unsigned char* ua, std::size_t n,
+                                    std::size_t i, std::size_t state) const noexcept {
     const std::uint8_t* byte_class = byte_class_.data();
+    Best best;
     std::size_t limit = n;
-    std::size_t state = 0;
-    std::size_t i = 0;
-    // Byte by byte, acting on every output state; false once an allow token is found.
+    // Byte by byte on the full table, acting on every output state; false
+    // once an allow token is found.
     auto exact = [&](std::size_t end) {
         for (; i < end; ++i) {
-            state = table[state + byte_class[ua[i]]];
+            const std::size_t cell = state + byte_class[ua[i]];
+            state = (state & 1) ? output[cell - output_base_] : table[cell];
             if (!(state & 1)) continue;
             if (on_output(static_cast<std::uint32_t>(state), ua, n, i, best)) return false;
             // Without allow tokens, stop once no later match can start at or
@@ -192,28 +261,19 @@ MatchResult AgentMatcher::scan(const Cell* table, const unsigned char* ua, std::
         }
         return true;
     };
-    // Fast path: 8 bytes per round, one lookup each and a single test of the
-    // OR-ed flags at the end. Stepping on past an output state is harmless:
-    // any state is a valid row offset, and a round that touched an output
-    // state (odd cell) is replayed byte by byte by exact().
-    while (i + 8 <= limit) {
-        const unsigned char* p = ua + i;
-        const std::size_t s1 = table[state + byte_class[p[0]]];
-        const std::size_t s2 = table[s1 + byte_class[p[1]]];
-        const std::size_t s3 = table[s2 + byte_class[p[2]]];
-        const std::size_t s4 = table[s3 + byte_class[p[3]]];
-        const std::size_t s5 = table[s4 + byte_class[p[4]]];
-        const std::size_t s6 = table[s5 + byte_class[p[5]]];
-        const std::size_t s7 = table[s6 + byte_class[p[6]]];
-        const std::size_t s8 = table[s7 + byte_class[p[7]]];
-        if (((s1 | s2 | s3 | s4 | s5 | s6 | s7 | s8) & 1) == 0) {
-            state = s8;
-            i += 8;
-            continue;
+    while (i < limit) {
+        // Replay the round that entered an output state, then go on exactly
+        // until the state is no output state (the table's rows for those lead
+        // to hit_), and skip ahead again.
+        if (!exact(i + 16 < limit ? i + 16 : limit)) return allowed_result(best);
+        while ((state & 1) && i < limit)
+            if (!exact(i + 1)) return allowed_result(best);
+        if (i < limit) {
+            const Skip skip = skip_to_output(table, byte_class, output_base_, ua + i, ua + limit, state);
+            i = static_cast<std::size_t>(skip.at - ua);
+            state = skip.state;
         }
-        if (!exact(i + 8)) return allowed_result(best);
     }
-    if (!exact(limit)) return allowed_result(best);
     if (best.start >= n) return {};
     const Pattern& p = patterns_[best.pattern];
     return {MatchResult::Kind::agent, p.index, best.start, p.length};

@@ -3,7 +3,6 @@
 #include <unordered_set>
 
 #include "noai_agent_list.hpp"
-#include "noai_fingerprint.hpp"
 #include "noai_text.hpp"
 
 namespace noai {
@@ -77,9 +76,9 @@ bool AgentPolicy::allows(std::string_view agent_name) const noexcept {
     return matcher_.find(agent_name).kind == MatchResult::Kind::allowed;
 }
 
-Decision AgentPolicy::decide(const RequestView& request, std::string_view uri) const noexcept {
+Decision AgentPolicy::decide_from(const MatchResult& match, const RequestView& request,
+                                  std::string_view uri) const noexcept {
     Decision decision;
-    const MatchResult match = matcher_.find(request.user_agent);
     if (match.kind == MatchResult::Kind::allowed) return decision;
     if (match.kind == MatchResult::Kind::agent) {
         decision.agent = matcher_.agent(match.index);

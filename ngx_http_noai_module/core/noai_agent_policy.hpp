@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "noai_agent_matcher.hpp"
+#include "noai_fingerprint.hpp"
 #include "noai_purpose.hpp"
 #include "noai_records.hpp"
 #include "noai_request_view.hpp"
@@ -61,7 +62,14 @@ public:
     // An agent's purpose is its first listing's: the built-in list comes
     // first, then the configured tokens in order; a fingerprint names a
     // built-in agent and takes its purpose (training otherwise).
-    Decision decide(const RequestView& request, std::string_view uri) const noexcept;
+    // Inline: most requests name no agent, and that is one pass over the
+    // User-Agent and a compare.
+    Decision decide(const RequestView& request, std::string_view uri) const noexcept {
+        const MatchResult match = matcher_.find(request.user_agent);
+        if (match.kind == MatchResult::Kind::none && !(fingerprints_ && fingerprint_possible(request.user_agent)))
+            return {};
+        return decide_from(match, request, uri);
+    }
 
     // The one allow rule, for names: an agent is allowed when an allow token
     // occurs in its name at word edges, as the matcher finds it in a
@@ -84,6 +92,10 @@ public:
     bool fingerprints() const noexcept { return fingerprints_; }
 
 private:
+    // The rest of decide(): the User-Agent holds a token or an allow token, or
+    // a fingerprint may hold.
+    Decision decide_from(const MatchResult& match, const RequestView& request, std::string_view uri) const noexcept;
+
     AgentMatcher matcher_;
     std::vector<Purpose> purposes_;   // of the matcher's agent list, by index
     std::vector<std::string> robots_txt_agents_;

@@ -1,5 +1,7 @@
 #include "noai_content_type.hpp"
 
+#include <cstring>
+
 #include "noai_text.hpp"
 
 namespace noai {
@@ -24,10 +26,11 @@ bool is_token(std::string_view s) noexcept {
     return true;
 }
 
-// `lower` is already lower-case (patterns are stored so): fold one side only.
-bool equals_lower(std::string_view text, std::string_view lower) noexcept {
-    if (text.size() != lower.size()) return false;
-    for (std::size_t i = 0; i < text.size(); ++i)
+// `lower` is already lower-case (patterns are stored so): fold one side
+// only. Types are usually sent in lower case: one memcmp decides those.
+inline bool equals_lower(const char* text, std::string_view lower) noexcept {
+    if (std::memcmp(text, lower.data(), lower.size()) == 0) return true;
+    for (std::size_t i = 0; i < lower.size(); ++i)
         if (to_lower_ascii(text[i]) != lower[i]) return false;
     return true;
 }
@@ -54,18 +57,19 @@ std::string ContentTypeSet::add(std::string_view pattern) {
 // Runs for every response: compares in place, without splitting or copying.
 bool ContentTypeSet::matches(std::string_view content_type) const noexcept {
     if (match_all_) return true;
-    while (!content_type.empty() && (content_type.front() == ' ' || content_type.front() == '\t'))
-        content_type.remove_prefix(1);
+    std::size_t start = 0;
+    while (start < content_type.size() && (content_type[start] == ' ' || content_type[start] == '\t')) ++start;
+    const char* type = content_type.data() + start;
+    const std::size_t length = content_type.size() - start;
     for (const Pattern& p : patterns_) {
         const std::size_t major = p.major.size();
-        if (content_type.size() <= major || content_type[major] != '/' ||
-            !equals_lower(content_type.substr(0, major), p.major))
-            continue;
+        if (length <= major || type[major] != '/' || !equals_lower(type, p.major)) continue;
         if (p.minor.empty()) return true;
-        const std::string_view rest = content_type.substr(major + 1);
+        const char* minor = type + major + 1;
+        const std::size_t rest = length - major - 1;
         std::size_t end = 0;
-        while (end < rest.size() && rest[end] != ';' && rest[end] != ' ' && rest[end] != '\t') ++end;
-        if (equals_lower(rest.substr(0, end), p.minor)) return true;
+        while (end < rest && minor[end] != ';' && minor[end] != ' ' && minor[end] != '\t') ++end;
+        if (end == p.minor.size() && equals_lower(minor, p.minor)) return true;
     }
     return false;
 }

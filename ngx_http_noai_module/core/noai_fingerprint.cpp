@@ -1,6 +1,8 @@
 #include "noai_fingerprint.hpp"
 
+#include <array>
 #include <iterator>
+#include <utility>
 
 #include "noai_text.hpp"
 
@@ -56,18 +58,35 @@ bool fingerprint_matches(const Fingerprint& rule, const RequestView& headers) no
     return true;
 }
 
-// Walks the constexpr table, not builtin_fingerprints(): no first-call
-// allocation on the request path.
-bool fingerprint_possible(std::string_view user_agent) noexcept {
-    for (const Fingerprint& rule : kFingerprints) {
-        bool pinned_elsewhere = false;
-        for (std::size_t i = 0; i < rule.condition_count && !pinned_elsewhere; ++i) {
-            const Condition& c = rule.conditions[i];
-            pinned_elsewhere = c.header == Header::user_agent && c.test == Test::equals &&
-                               (c.value.size() != user_agent.size() || c.value != user_agent);
-        }
-        if (!pinned_elsewhere) return true;
+namespace {
+
+// The User-Agent a rule pins exactly, if it does; worked out at compile time
+// so the per-request look is a length compare.
+struct Pin {
+    bool pinned;
+    std::string_view user_agent;
+};
+
+constexpr Pin pin_of(const Fingerprint& rule) {
+    for (std::size_t i = 0; i < rule.condition_count; ++i) {
+        const Condition& c = rule.conditions[i];
+        if (c.header == Header::user_agent && c.test == Test::equals) return {true, c.value};
     }
+    return {false, {}};
+}
+
+template <std::size_t... I>
+constexpr std::array<Pin, sizeof...(I)> pins_of(std::index_sequence<I...>) {
+    return {pin_of(kFingerprints[I])...};
+}
+
+constexpr auto kPins = pins_of(std::make_index_sequence<std::size(kFingerprints)>());
+
+}  // namespace
+
+bool fingerprint_possible(std::string_view user_agent) noexcept {
+    for (const Pin& pin : kPins)
+        if (!pin.pinned || (pin.user_agent.size() == user_agent.size() && pin.user_agent == user_agent)) return true;
     return false;
 }
 

@@ -8,10 +8,16 @@
 namespace noai {
 
 struct RequestView {
-    std::string_view user_agent;      bool has_user_agent = false;
-    std::string_view accept;          bool has_accept = false;
-    std::string_view accept_encoding; bool has_accept_encoding = false;
-    std::string_view accept_language; bool has_accept_language = false;
+    // Header values ("" when absent), then whether each was sent: the flags
+    // together keep the struct small to set up on every request.
+    std::string_view user_agent;
+    std::string_view accept;
+    std::string_view accept_encoding;
+    std::string_view accept_language;
+    bool has_user_agent = false;
+    bool has_accept = false;
+    bool has_accept_encoding = false;
+    bool has_accept_language = false;
 };
 
 }  // namespace noai

@@ -302,5 +302,43 @@ TEST(AgentMatcher, AgreesWithANaiveReferenceOnRandomInput) {
     }
 }
 
+// Long User-Agents: many rounds of the 8-byte fast path, tokens ending in
+// the middle of a round, at its last byte and in the tail, and rounds that
+// start in an output state.
+TEST(AgentMatcher, AgreesWithANaiveReferenceOnLongRandomInput) {
+    std::vector<std::string> agents = builtin_ua_tokens();
+    for (const char* extra : {"Bot", "a", "Dolma", "x-y"}) agents.emplace_back(extra);
+    const std::vector<std::string> allow = {"Preview"};
+    std::vector<std::string> pieces = agents;
+    pieces.insert(pieces.end(), allow.begin(), allow.end());
+    const AgentMatcher with_allow(agents, allow);
+    const AgentMatcher without_allow(agents, {});
+    std::mt19937 rng(8);
+    for (int i = 0; i < 5000; ++i) {
+        std::string ua;
+        const std::size_t parts = 1 + rng() % 12;
+        for (std::size_t k = 0; k < parts; ++k) {
+            ua += random_user_agent(rng, pieces);
+            if (rng() % 2) ua += std::string(rng() % 24, "abcdefgh ()/;."[rng() % 14]);
+        }
+        expect_same_as_reference(with_allow, ua, agents, allow);
+        expect_same_as_reference(without_allow, ua, agents, {});
+        if (HasFailure()) return;
+    }
+}
+
+TEST(AgentMatcher, FindsATokenAtEveryOffsetOfALongUserAgent) {
+    const AgentMatcher m({"GPTBot", "a"}, {"Preview"});
+    for (std::size_t offset = 0; offset < 40; ++offset) {
+        const std::string pad(offset, 'x');
+        expect_cases(m, {{pad + " GPTBot", "GPTBot", offset + 1},
+                         {pad + " GPTBot/1.0 and more text after it", "GPTBot", offset + 1},
+                         {pad + "GPTBot", offset == 0 ? "GPTBot" : ""},
+                         {pad + " a", "a", offset + 1}});
+        EXPECT_EQ(m.find(pad + " GPTBot Preview").kind, Kind::allowed) << offset;
+        EXPECT_EQ(m.find(pad + " Preview " + pad + " GPTBot").kind, Kind::allowed) << offset;
+    }
+}
+
 }  // namespace
 }  // namespace noai
