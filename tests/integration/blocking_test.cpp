@@ -210,6 +210,27 @@ TEST_F(Blocking, ErrorPagesDoNotDecideOrDenyTwice) {
     EXPECT_EQ(log[0].agent, "GPTBot");
 }
 
+// A request that names no agent leaves no state: after an internal redirect
+// the location it lands in decides with its own lists. One that names an
+// agent keeps its first decision (see ErrorPagesDoNotDecideOrDenyTwice).
+TEST_F(Blocking, ARequestThatNamedNoAgentIsDecidedAgainAfterAnInternalRedirect) {
+    Nginx& server = start(blocking_server(R"(
+        location /lenient/ { noai_agent_allow GPTBot; try_files /nothing-here @strict; }
+        location @strict { noai_agent_allow Nobody; try_files /image.png =404; }
+        location /reported/ { noai_block report; try_files /nothing-here @strict; })"));
+    EXPECT_EQ(get_as(port(), "GPTBot/1.0", "/lenient/a.png").status, 403);
+    EXPECT_EQ(get_as(port(), "curl/8.0", "/lenient/a.png").status, 200);
+    // Reported in the first location: that decision stands in @strict.
+    EXPECT_EQ(get_as(port(), "GPTBot/1.0", "/reported/a.png").status, 200);
+    server.stop();
+    const auto log = noai_log(server);
+    ASSERT_EQ(log.size(), 3u);
+    EXPECT_EQ(log[0].action, "denied");
+    EXPECT_EQ(log[1].action, "header");
+    EXPECT_EQ(log[2].agent, "GPTBot");
+    EXPECT_EQ(log[2].action, "reported");
+}
+
 TEST_F(Blocking, AllowListWinsOverEveryRule) {
     start(blocking_server(R"(
         noai_agent_allow GPTBot facebookexternalhit;
