@@ -300,7 +300,7 @@ public:
                 by_name_only_ = true;
                 break;
             }
-            slots_[matches_++] = static_cast<std::uint32_t>(i);
+            matching_[matches_++] = static_cast<std::uint32_t>(i);
         }
     }
 
@@ -310,7 +310,7 @@ public:
         if (by_name_only_ || slot >= ring_.table_size_)  // "(other)", not yet named, or scribbled
             return selection_.selects(safe_view(ring_.records_[index].agent));
         for (std::size_t i = 0; i < matches_; ++i) {
-            if (slots_[i] == slot) return true;
+            if (matching_[i] == slot) return true;
         }
         return false;
     }
@@ -318,7 +318,7 @@ public:
 private:
     const DenialRing& ring_;
     const RecordSelection& selection_;
-    std::uint32_t slots_[kMaxFilterSlots] = {};
+    std::uint32_t matching_[kMaxFilterSlots] = {};  // table slots whose name the filter matches
     std::size_t matches_ = 0;
     bool by_name_only_ = false;
 };
