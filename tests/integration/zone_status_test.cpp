@@ -409,7 +409,9 @@ INSTANTIATE_TEST_SUITE_P(Zones, ZoneConfigErrors, ::testing::ValuesIn(kBadZoneCo
 TEST_F(ZoneStatus, TheTooSmallMessagePromisesWhatA64kZoneHolds) {
     start(zone_server("64k"));
     const auto capacity = number(status_json(port())["capacity"]);
-    const ConfigTestResult result = check_config("noai_zone zone=a:16k;");
+    // Its own prefix: check_config's would be the running server's, whose pid
+    // file preparing it removes (the server could then not be stopped).
+    const ConfigTestResult result = test_config(current_test_name() + ".check", "noai_zone zone=a:16k;");
     EXPECT_NE(result.output.find("it needs at least 64k (room for " + std::to_string(capacity) + " records)"),
               std::string::npos)
         << result.output;
