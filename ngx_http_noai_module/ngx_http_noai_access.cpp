@@ -1,5 +1,5 @@
 // The agent decision (PREACCESS phase), its recording (LOG phase) and the
-// $noai_agent / $noai_action variables.
+// $noai_agent / $noai_action / $noai_verified variables.
 
 #include "ngx_http_noai_module.hpp"
 
@@ -7,6 +7,7 @@
 
 #include "noai_agent_policy.hpp"
 #include "noai_content_type.hpp"
+#include "noai_impersonation.hpp"
 #include "noai_records.hpp"
 
 namespace {
@@ -21,8 +22,58 @@ void take(const ngx_table_elt_t *h, std::string_view &value, bool &present) noex
     value = present ? view(h->value) : std::string_view();
 }
 
+// The client address bytes (after realip, which replaces the sockaddr).
+std::string_view client_address(const ngx_connection_t *c) noexcept {
+    switch (c->sockaddr->sa_family) {
+    case AF_INET: {
+        const auto *sin = reinterpret_cast<const sockaddr_in *>(c->sockaddr);
+        return {reinterpret_cast<const char *>(&sin->sin_addr), 4};
+    }
+#if (NGX_HAVE_INET6)
+    case AF_INET6: {
+        const auto *sin6 = reinterpret_cast<const sockaddr_in6 *>(c->sockaddr);
+        return {reinterpret_cast<const char *>(&sin6->sin6_addr), 16};
+    }
+#endif
+    default: return {};
+    }
+}
+
+// The headers only impersonation rules read, in one pass over the request
+// headers; the policy calls this only for a request that claims a browser.
+void read_browser_headers(const void *context, noai::BrowserHeaders &out) noexcept {
+    const auto *r = static_cast<const ngx_http_request_t *>(context);
+    for (const ngx_list_part_t *part = &r->headers_in.headers.part; part != nullptr; part = part->next) {
+        const auto *h = static_cast<const ngx_table_elt_t *>(part->elts);
+        for (ngx_uint_t i = 0; i < part->nelts; i++) {
+            // By length first: only sec-ch-ua (9) and sec-fetch-* (14) are wanted.
+            const size_t len = h[i].key.len;
+            if (len != 9 && len != 14) continue;
+            const u_char *name = h[i].lowcase_key;
+            const std::string_view value = view(h[i].value);
+            if (len == 9) {
+                if (ngx_strncmp(name, "sec-ch-ua", 9) == 0) out.sec_ch_ua = value, out.has_sec_ch_ua = true;
+                continue;
+            }
+            if (ngx_strncmp(name, "sec-fetch-", 10) != 0) continue;
+            if (ngx_strncmp(name + 10, "site", 4) == 0) out.sec_fetch_site = value, out.has_sec_fetch_site = true;
+            else if (ngx_strncmp(name + 10, "mode", 4) == 0) out.sec_fetch_mode = value, out.has_sec_fetch_mode = true;
+            else if (ngx_strncmp(name + 10, "dest", 4) == 0) out.sec_fetch_dest = value, out.has_sec_fetch_dest = true;
+        }
+    }
+}
+
+bool came_over_tls(const ngx_http_request_t *r, const ngx_http_noai_loc_conf_t *lcf) noexcept {
+    if (lcf->impersonation_tls == NGX_HTTP_NOAI_TLS_ON) return true;
+#if (NGX_HTTP_SSL)
+    return r->connection->ssl != nullptr;
+#else
+    return false;
+#endif
+}
+
 // The request as the agent policy sees it.
-noai::RequestView request_view(const ngx_http_request_t *r) noexcept {
+noai::RequestView request_view(const ngx_http_request_t *r, const ngx_http_noai_loc_conf_t *lcf) noexcept {
     noai::RequestView request;
     const ngx_http_headers_in_t &in = r->headers_in;
     take(in.user_agent, request.user_agent, request.has_user_agent);
@@ -33,6 +84,10 @@ noai::RequestView request_view(const ngx_http_request_t *r) noexcept {
 #if (NGX_HTTP_GZIP || NGX_HTTP_HEADERS)
     take(in.accept_encoding, request.accept_encoding, request.has_accept_encoding);
 #endif
+    request.client_address = client_address(r->connection);
+    request.secure = came_over_tls(r, lcf);
+    request.read_browser_headers = read_browser_headers;
+    request.browser_headers_context = r;
     return request;
 }
 
@@ -65,14 +120,27 @@ ngx_int_t preaccess_handler(ngx_http_request_t *r) noexcept {
     // After an internal redirect or error_page a decision that named an agent
     // stands; a new location's content handler is replaced again by the decoy's.
     const ngx_http_noai_ctx_t *known = ngx_http_noai_get_ctx(r, false);
+    // Still waiting for the resolver (woken by another event): keep waiting.
+    if (known != nullptr && known->rdns_pending) return NGX_AGAIN;
     if (known != nullptr && known->decided) {
         if (known->action == noai::Action::decoyed) r->content_handler = decoy_handler;
         return NGX_DECLINED;
     }
 
-    const noai::Decision decision = lcf->policy->decide(request_view(r), view(r->uri));
-    // Nothing to remember for a request that names no agent: no context.
-    if (decision.agent.empty()) return NGX_DECLINED;
+    noai::RequestView request = request_view(r, lcf);
+    if (known != nullptr) request.rdns = static_cast<noai::RdnsResult>(known->rdns);
+    noai::Decision decision = lcf->policy->decide(request, view(r->uri));
+    if (decision.rdns_needed != nullptr) {
+        // noai_verify_rdns: the answer depends on DNS. The phases resume here
+        // when the resolver answers, unless it answered at once from its cache.
+        ngx_http_noai_ctx_t *waiting = ngx_http_noai_get_ctx(r, true);
+        if (waiting == nullptr) return NGX_HTTP_INTERNAL_SERVER_ERROR;
+        if (ngx_http_noai_rdns_start(r, waiting, decision.rdns_needed) == NGX_AGAIN) return NGX_AGAIN;
+        request.rdns = static_cast<noai::RdnsResult>(waiting->rdns);
+        decision = lcf->policy->decide(request, view(r->uri));
+    }
+    // Nothing to remember for a request that names no agent nor a verified crawler: no context.
+    if (decision.agent.empty() && decision.verified.empty()) return NGX_DECLINED;
 
     ngx_http_noai_ctx_t *ctx = ngx_http_noai_get_ctx(r, true);
     if (ctx == nullptr) return NGX_HTTP_INTERNAL_SERVER_ERROR;
@@ -82,7 +150,11 @@ ngx_int_t preaccess_handler(ngx_http_request_t *r) noexcept {
     ctx->purpose = decision.purpose;
     ctx->reason_kind = str_of(noai::reason_kind_name(decision.reason_kind));
     ctx->reason = str_of(decision.reason);
-    if (decision.action == noai::Action::none) return NGX_DECLINED;   // robots.txt, or served by purpose
+    ctx->verified = str_of(decision.verified);
+    if (decision.action == noai::Action::none) {   // robots.txt, served by purpose, or verified
+        if (!decision.verified.empty()) ctx->zone = lcf->log_zone;   // counted, not recorded
+        return NGX_DECLINED;
+    }
     ctx->zone = lcf->log_zone;
     ctx->log_address = lcf->log_address;
     if (decision.action != noai::Action::denied) return NGX_DECLINED;
@@ -106,7 +178,14 @@ ngx_int_t preaccess_handler(ngx_http_request_t *r) noexcept {
 ngx_int_t log_handler(ngx_http_request_t *r) noexcept {
     ngx_http_noai_ctx_t *ctx = ngx_http_noai_get_ctx(r, false);
     if (ctx == nullptr || ctx->zone == nullptr || ctx->recorded) return NGX_OK;
-    if (!noai::turned_away(ctx->action) && ctx->action != noai::Action::reported) return NGX_OK;
+    if (!noai::turned_away(ctx->action) && ctx->action != noai::Action::reported) {
+        // A verified crawler served (its response may have got the headers): counted, not recorded.
+        if (ctx->verified.len != 0) {
+            ctx->recorded = 1;
+            ngx_http_noai_count_verified(ctx->zone, ctx->verified);
+        }
+        return NGX_OK;
+    }
     ctx->recorded = 1;
     ngx_http_noai_record(r, ctx);
     return NGX_OK;
@@ -133,6 +212,11 @@ ngx_int_t action_variable(ngx_http_request_t *r, ngx_http_variable_value_t *v, u
     return set_variable(v, noai::action_name(action));
 }
 
+ngx_int_t verified_variable(ngx_http_request_t *r, ngx_http_variable_value_t *v, uintptr_t) noexcept {
+    const ngx_http_noai_ctx_t *ctx = ngx_http_noai_get_ctx(r, false);
+    return set_variable(v, ctx != nullptr ? view(ctx->verified) : std::string_view());
+}
+
 ngx_int_t push_phase_handler(ngx_http_core_main_conf_t *cmcf, ngx_http_phases phase,
                              ngx_http_handler_pt handler) noexcept {
     auto *slot = static_cast<ngx_http_handler_pt *>(ngx_array_push(&cmcf->phases[phase].handlers));
@@ -146,10 +230,12 @@ ngx_int_t push_phase_handler(ngx_http_core_main_conf_t *cmcf, ngx_http_phases ph
 ngx_int_t ngx_http_noai_add_variables(ngx_conf_t *cf) noexcept {
     static ngx_str_t agent_name = ngx_string("noai_agent");
     static ngx_str_t action_name = ngx_string("noai_action");
+    static ngx_str_t verified_name = ngx_string("noai_verified");
     struct {
         ngx_str_t *name;
         ngx_http_get_variable_pt get;
-    } variables[] = {{&agent_name, agent_variable}, {&action_name, action_variable}};
+    } variables[] = {{&agent_name, agent_variable}, {&action_name, action_variable},
+                   {&verified_name, verified_variable}};
     for (const auto &variable : variables) {
         ngx_http_variable_t *var =
             ngx_http_add_variable(cf, variable.name, NGX_HTTP_VAR_NOCACHEABLE);

@@ -10,6 +10,7 @@
 
 #include "noai_agent_list.hpp"
 #include "noai_agents_file.hpp"
+#include "noai_rdns.hpp"
 #include "noai_content_type.hpp"
 #include "noai_decoy.hpp"
 #include "noai_header_value.hpp"
@@ -229,6 +230,7 @@ char *set_allow(ngx_conf_t *cf, ngx_command_t *, void *conf) noexcept {
     });
 }
 
+
 // noai_agents_file PATH: a plain token list or an ai.robots.txt robots.json.
 char *set_agents_file(ngx_conf_t *cf, ngx_command_t *, void *conf) noexcept {
     return ngx_http_noai_conf_guarded(cf, [&]() -> char * {
@@ -355,6 +357,25 @@ ngx_conf_enum_t block_modes[] = {
     {ngx_null_string, 0},
 };
 
+ngx_conf_enum_t impersonation_modes[] = {
+    {ngx_string("off"), NGX_HTTP_NOAI_IMPERSONATION_OFF},
+    {ngx_string("report"), NGX_HTTP_NOAI_IMPERSONATION_REPORT},
+    {ngx_string("on"), NGX_HTTP_NOAI_IMPERSONATION_ON},
+    {ngx_null_string, 0},
+};
+
+ngx_conf_enum_t rdns_failure_modes[] = {
+    {ngx_string("serve"), static_cast<ngx_uint_t>(noai::RdnsFailure::serve)},
+    {ngx_string("impostor"), static_cast<ngx_uint_t>(noai::RdnsFailure::impostor)},
+    {ngx_null_string, 0},
+};
+
+ngx_conf_enum_t tls_modes[] = {
+    {ngx_string("auto"), NGX_HTTP_NOAI_TLS_AUTO},
+    {ngx_string("on"), NGX_HTTP_NOAI_TLS_ON},
+    {ngx_null_string, 0},
+};
+
 ngx_conf_enum_t address_modes[] = {
     {ngx_string("hash"), NGX_HTTP_NOAI_ADDRESS_HASH},
     {ngx_string("full"), NGX_HTTP_NOAI_ADDRESS_FULL},
@@ -439,6 +460,16 @@ ngx_command_t ngx_http_noai_commands[] = {
     {ngx_string("noai_license"), kAnyLevel | NGX_CONF_TAKE1, set_license, NGX_HTTP_LOC_CONF_OFFSET, 0,
      nullptr},
     {ngx_string("noai_decoy"), kAnyLevel | NGX_CONF_TAKE1, set_decoy, NGX_HTTP_LOC_CONF_OFFSET, 0, nullptr},
+    {ngx_string("noai_verify"), kAnyLevel | NGX_CONF_2MORE, ngx_http_noai_verify_directive,
+     NGX_HTTP_LOC_CONF_OFFSET, 0, nullptr},
+    {ngx_string("noai_verify_rdns"), kAnyLevel | NGX_CONF_2MORE, ngx_http_noai_verify_rdns_directive,
+     NGX_HTTP_LOC_CONF_OFFSET, 0, nullptr},
+    {ngx_string("noai_verify_rdns_failure"), kAnyLevel | NGX_CONF_TAKE1, set_enum,
+     NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_noai_loc_conf_t, rdns_failure), rdns_failure_modes},
+    {ngx_string("noai_impersonation"), kAnyLevel | NGX_CONF_TAKE1, set_enum,
+     NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_noai_loc_conf_t, impersonation), impersonation_modes},
+    {ngx_string("noai_impersonation_tls"), kAnyLevel | NGX_CONF_TAKE1, set_enum,
+     NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_noai_loc_conf_t, impersonation_tls), tls_modes},
     {ngx_string("noai_zone"), NGX_HTTP_MAIN_CONF | NGX_CONF_TAKE1, ngx_http_noai_zone_directive,
      NGX_HTTP_MAIN_CONF_OFFSET, 0, nullptr},
     {ngx_string("noai_log"), kAnyLevel | NGX_CONF_TAKE1, set_log, NGX_HTTP_LOC_CONF_OFFSET, 0,

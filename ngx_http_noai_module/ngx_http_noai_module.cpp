@@ -4,6 +4,7 @@
 
 #include "ngx_http_noai_module.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <string>
 #include <string_view>
@@ -13,6 +14,8 @@
 #include "noai_content_type.hpp"
 #include "noai_header_value.hpp"
 #include "noai_license.hpp"
+#include "noai_rdns.hpp"
+#include "noai_text.hpp"
 #include "noai_version.hpp"
 
 namespace {
@@ -28,6 +31,10 @@ struct PolicyCacheEntry {
     bool fingerprints;
     ngx_uint_t block;
     bool ai_input;
+    const ngx_array_t *verify;
+    const ngx_array_t *verify_rdns;
+    ngx_uint_t rdns_failure;
+    ngx_uint_t impersonation;
     const noai::AgentPolicy *policy;
 };
 using PolicyCache = std::vector<PolicyCacheEntry>;
@@ -65,6 +72,11 @@ void *create_loc_conf(ngx_conf_t *cf) noexcept {
     lcf->fingerprints = NGX_CONF_UNSET;
     lcf->ai_input = NGX_CONF_UNSET;
     lcf->content_signal = NGX_CONF_UNSET;
+    lcf->verify = static_cast<ngx_array_t *>(NGX_CONF_UNSET_PTR);
+    lcf->verify_rdns = static_cast<ngx_array_t *>(NGX_CONF_UNSET_PTR);
+    lcf->rdns_failure = NGX_CONF_UNSET_UINT;
+    lcf->impersonation = NGX_CONF_UNSET_UINT;
+    lcf->impersonation_tls = NGX_CONF_UNSET_UINT;
     lcf->log_zone = static_cast<ngx_http_noai_zone_t *>(NGX_CONF_UNSET_PTR);
     lcf->log_address = NGX_CONF_UNSET_UINT;
     return lcf;
@@ -86,6 +98,47 @@ std::vector<noai::ListedAgent> agents_of(const ngx_array_t *list) {
     return agents;
 }
 
+// noai_verify lines, one entry per token (ASCII case ignored): a token named
+// twice is checked against the union of its files.
+std::vector<noai::VerifiedCrawler> verified_crawlers(const ngx_array_t *list) {
+    std::vector<std::pair<std::string, std::vector<noai::AddressPrefix>>> merged;
+    if (list != nullptr) {
+        const auto *items = static_cast<const ngx_http_noai_verify_t *>(list->elts);
+        for (ngx_uint_t i = 0; i < list->nelts; i++) {
+            const std::string_view token = view(items[i].token);
+            auto same = std::find_if(merged.begin(), merged.end(),
+                                     [&](const auto &entry) { return noai::equals_ignore_case(entry.first, token); });
+            if (same == merged.end()) same = merged.insert(merged.end(), {std::string(token), {}});
+            same->second.insert(same->second.end(), items[i].prefixes->begin(), items[i].prefixes->end());
+        }
+    }
+    std::vector<noai::VerifiedCrawler> crawlers;
+    for (const auto &[token, prefixes] : merged) crawlers.push_back({token, noai::AddressRanges(prefixes)});
+    return crawlers;
+}
+
+// noai_verify_rdns lines, one entry per token: a token named twice takes
+// the suffixes of both.
+std::vector<noai::RdnsCrawler> rdns_crawlers(const ngx_array_t *list) {
+    std::vector<noai::RdnsCrawler> crawlers;
+    if (list == nullptr) return crawlers;
+    const auto *items = static_cast<const ngx_http_noai_verify_rdns_t *>(list->elts);
+    for (ngx_uint_t i = 0; i < list->nelts; i++) {
+        const std::string_view token = view(items[i].token);
+        auto same = std::find_if(crawlers.begin(), crawlers.end(),
+                                 [&](const noai::RdnsCrawler &c) { return noai::equals_ignore_case(c.token, token); });
+        if (same == crawlers.end()) same = crawlers.insert(crawlers.end(), {std::string(token), {}});
+        same->suffixes.insert(same->suffixes.end(), items[i].suffixes->begin(), items[i].suffixes->end());
+    }
+    return crawlers;
+}
+
+// noai_verify_rdns asks nginx's resolver: the location must have one.
+bool has_resolver(ngx_conf_t *cf) noexcept {
+    auto *clcf = static_cast<ngx_http_core_loc_conf_t *>(ngx_http_conf_get_module_loc_conf(cf, ngx_http_core_module));
+    return clcf->resolver != nullptr && clcf->resolver->connections.nelts > 0;
+}
+
 // The agent policy for this location: built once per distinct combination
 // of lists and switches and shared by every location using it.
 const noai::AgentPolicy *policy_for(ngx_conf_t *cf, const ngx_http_noai_loc_conf_t *lcf) {
@@ -97,7 +150,9 @@ const noai::AgentPolicy *policy_for(ngx_conf_t *cf, const ngx_http_noai_loc_conf
     const bool ai_input = lcf->ai_input != 0;
     for (const PolicyCacheEntry &entry : cache) {
         if (entry.agents == lcf->agents && entry.allow == lcf->allow && entry.builtin == builtin &&
-            entry.fingerprints == fingerprints && entry.block == lcf->block && entry.ai_input == ai_input)
+            entry.fingerprints == fingerprints && entry.block == lcf->block && entry.ai_input == ai_input &&
+            entry.verify == lcf->verify && entry.verify_rdns == lcf->verify_rdns &&
+            entry.rdns_failure == lcf->rdns_failure && entry.impersonation == lcf->impersonation)
             return entry.policy;
     }
     noai::AgentPolicyConfig config;
@@ -107,8 +162,16 @@ const noai::AgentPolicy *policy_for(ngx_conf_t *cf, const ngx_http_noai_loc_conf
     config.allow = tokens_of(lcf->allow);
     config.fingerprints = fingerprints;
     config.block = lcf->block == NGX_HTTP_NOAI_BLOCK_REPORT ? noai::BlockMode::report : noai::BlockMode::on;
+    config.verify = verified_crawlers(lcf->verify);
+    config.verify_rdns = rdns_crawlers(lcf->verify_rdns);
+    config.rdns_failure = static_cast<noai::RdnsFailure>(lcf->rdns_failure);
+    // Impersonation rules report by default wherever blocking is on or report.
+    config.impersonation = lcf->impersonation == NGX_HTTP_NOAI_IMPERSONATION_ON    ? noai::ImpersonationMode::on
+                           : lcf->impersonation == NGX_HTTP_NOAI_IMPERSONATION_OFF ? noai::ImpersonationMode::off
+                                                                                   : noai::ImpersonationMode::report;
     const auto *policy = ngx_http_noai_pool_new<noai::AgentPolicy>(cf->pool, config);
-    cache.push_back({lcf->agents, lcf->allow, builtin, fingerprints, lcf->block, ai_input, policy});
+    cache.push_back({lcf->agents, lcf->allow, builtin, fingerprints, lcf->block, ai_input, lcf->verify,
+                     lcf->verify_rdns, lcf->rdns_failure, lcf->impersonation, policy});
     const noai::AgentMatcher &matcher = policy->matcher();
     ngx_log_error(NGX_LOG_INFO, cf->log, 0, "noai: agent matcher built: %uz tokens, %uz states, %uz bytes",
                   matcher.token_count(), matcher.state_count(), matcher.memory_bytes());
@@ -166,6 +229,19 @@ char *merge_loc_conf(ngx_conf_t *cf, void *parent, void *child) noexcept {
         ngx_conf_merge_value(conf->builtin_agents, prev->builtin_agents, 1);
         ngx_conf_merge_value(conf->fingerprints, prev->fingerprints, 1);
         ngx_conf_merge_value(conf->ai_input, prev->ai_input, 0);
+        ngx_conf_merge_ptr_value(conf->verify, prev->verify, nullptr);
+        ngx_conf_merge_ptr_value(conf->verify_rdns, prev->verify_rdns, nullptr);
+        ngx_conf_merge_uint_value(conf->rdns_failure, prev->rdns_failure,
+                                  static_cast<ngx_uint_t>(noai::RdnsFailure::serve));
+        if (conf->verify_rdns != nullptr && conf->block != NGX_HTTP_NOAI_BLOCK_OFF && !has_resolver(cf)) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                               "\"noai_verify_rdns\" needs a \"resolver\" (e.g. \"resolver 127.0.0.53;\") "
+                               "where noai_block is on or report");
+            return static_cast<char *>(NGX_CONF_ERROR);
+        }
+        // Left unset when never written, so the default follows each location's noai_block.
+        if (conf->impersonation == NGX_CONF_UNSET_UINT) conf->impersonation = prev->impersonation;
+        ngx_conf_merge_uint_value(conf->impersonation_tls, prev->impersonation_tls, NGX_HTTP_NOAI_TLS_AUTO);
         const bool serves_robots_txt = conf->site_file == NGX_HTTP_NOAI_SITE_FILE_ROBOTS_TXT;
         conf->policy = conf->block != NGX_HTTP_NOAI_BLOCK_OFF || serves_robots_txt ? policy_for(cf, conf) : nullptr;
 

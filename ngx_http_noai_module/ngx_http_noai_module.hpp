@@ -17,6 +17,7 @@
 #include <vector>
 
 namespace noai {
+struct AddressPrefix;
 class AgentPolicy;
 class ContentTypeSet;
 }  // namespace noai
@@ -35,6 +36,30 @@ enum ngx_http_noai_site_file_e : ngx_uint_t {
     NGX_HTTP_NOAI_SITE_FILE_NONE = 0,
     NGX_HTTP_NOAI_SITE_FILE_ROBOTS_TXT,
     NGX_HTTP_NOAI_SITE_FILE_TDMREP_JSON,
+};
+
+enum ngx_http_noai_impersonation_e : ngx_uint_t {
+    NGX_HTTP_NOAI_IMPERSONATION_OFF = 0,
+    NGX_HTTP_NOAI_IMPERSONATION_REPORT,
+    NGX_HTTP_NOAI_IMPERSONATION_ON,
+};
+
+enum ngx_http_noai_tls_e : ngx_uint_t {
+    NGX_HTTP_NOAI_TLS_AUTO = 0,   // TLS when the connection to nginx is
+    NGX_HTTP_NOAI_TLS_ON,         // TLS ended in front of nginx
+};
+
+// One noai_verify_rdns directive: a token and its PTR name suffixes.
+struct ngx_http_noai_verify_rdns_t {
+    ngx_str_t token;
+    const std::vector<std::string> *suffixes;   // normalised, in the configuration pool
+};
+
+// One noai_verify directive: a token and the prefixes of its files, read at
+// configuration time.
+struct ngx_http_noai_verify_t {
+    ngx_str_t token;
+    const std::vector<noai::AddressPrefix> *prefixes;   // in the configuration pool
 };
 
 enum ngx_http_noai_address_e : ngx_uint_t {
@@ -104,6 +129,11 @@ struct ngx_http_noai_loc_conf_t {
     ngx_flag_t builtin_agents;
     ngx_flag_t fingerprints;
     ngx_flag_t ai_input;               // noai_ai_input: serve ai-input agents
+    ngx_array_t *verify;               // of ngx_http_noai_verify_t; NGX_CONF_UNSET_PTR until merged
+    ngx_array_t *verify_rdns;          // of ngx_http_noai_verify_rdns_t; NGX_CONF_UNSET_PTR until merged
+    ngx_uint_t rdns_failure;           // noai::RdnsFailure
+    ngx_uint_t impersonation;          // ngx_http_noai_impersonation_e
+    ngx_uint_t impersonation_tls;      // ngx_http_noai_tls_e
     const noai::AgentPolicy *policy;   // set at merge where block is on or report, or robots.txt is served
 
     // recording
@@ -132,12 +162,22 @@ struct ngx_http_noai_ctx_t {
     noai::Action action;      // none, reported, denied or decoyed
     ngx_str_t agent;          // the agent named (configuration memory); empty: none
     noai::Purpose purpose;    // the named agent's
-    ngx_str_t reason_kind;    // "token" or "fingerprint"
-    ngx_str_t reason;         // token or fingerprint name
-    ngx_http_noai_zone_t *zone;   // where to record it, NULL: not recorded
+    ngx_str_t reason_kind;    // "token", "fingerprint", "impostor" or "impersonation"
+    ngx_str_t reason;         // token, fingerprint or rule name; "ip" for an impostor
+    ngx_str_t verified;       // the verified crawler's token (configuration memory)
+    ngx_http_noai_zone_t *zone;   // where to record it (or count a verified crawler), NULL: not
     ngx_uint_t log_address;
     ngx_uint_t status;        // status to record for a denial
     unsigned recorded:1;      // the LOG phase wrote the record
+
+    // noai_verify_rdns: the lookups of this request's client (ngx_http_noai_rdns.cpp).
+    unsigned rdns:2;          // noai::RdnsResult once known
+    unsigned rdns_pending:1;  // a lookup is under way; the request waits
+    unsigned rdns_starting:1; // inside ngx_resolve_*: a cached answer comes back at once
+    unsigned rdns_forward:1;  // the pending lookup is the forward (name) one
+    ngx_resolver_ctx_t *resolving;
+    const void *rdns_crawler; // noai::RdnsCrawler (policy memory)
+    ngx_http_request_t *request;
 
     // Apart from the decision: the header filter added the opt-out
     // ($noai_action "header" when there is no decision).
@@ -187,6 +227,16 @@ extern ngx_command_t ngx_http_noai_commands[];
 // error naming the directive; may throw std::bad_alloc.
 ngx_int_t ngx_http_noai_read_conf_file(ngx_conf_t *cf, const ngx_str_t &path, std::string &content);
 
+// ngx_http_noai_verify.cpp
+char *ngx_http_noai_verify_directive(ngx_conf_t *cf, ngx_command_t *cmd, void *conf) noexcept;
+char *ngx_http_noai_verify_rdns_directive(ngx_conf_t *cf, ngx_command_t *cmd, void *conf) noexcept;
+
+// ngx_http_noai_rdns.cpp
+// Looks the client up for `crawler` (noai::RdnsCrawler): NGX_AGAIN while the
+// request waits for the resolver (the phases resume when it answers), NGX_OK
+// when ctx->rdns is already known (a cached answer, or no lookup possible).
+ngx_int_t ngx_http_noai_rdns_start(ngx_http_request_t *r, ngx_http_noai_ctx_t *ctx, const void *crawler) noexcept;
+
 // ngx_http_noai_filter.cpp
 ngx_int_t ngx_http_noai_filter_init(ngx_conf_t *cf) noexcept;
 // The Content-Type nginx gives this URI in this location (types {} by its
@@ -205,6 +255,8 @@ char *ngx_http_noai_zone_reference(ngx_conf_t *cf, const ngx_str_t &name, ngx_ht
 ngx_int_t ngx_http_noai_resolve_zone_refs(ngx_conf_t *cf, ngx_http_noai_main_conf_t *nmcf) noexcept;
 void ngx_http_noai_record(ngx_http_request_t *r, const ngx_http_noai_ctx_t *ctx) noexcept;
 void ngx_http_noai_count_headers_added(ngx_http_noai_zone_t *zone) noexcept;
+// A verified crawler's request: counted under its name in the zone, no record.
+void ngx_http_noai_count_verified(ngx_http_noai_zone_t *zone, const ngx_str_t &agent) noexcept;
 // Copies the zone's counters and the records `selection` picks (allocating
 // first, copying under the lock).
 bool ngx_http_noai_snapshot(const ngx_http_noai_zone_t *zone, const noai::RecordSelection &selection,

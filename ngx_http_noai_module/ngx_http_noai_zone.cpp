@@ -330,6 +330,18 @@ void ngx_http_noai_record(ngx_http_request_t *r, const ngx_http_noai_ctx_t *ctx)
     ngx_shmtx_unlock(&zone->shpool->mutex);
 }
 
+void ngx_http_noai_count_verified(ngx_http_noai_zone_t *zone, const ngx_str_t &agent) noexcept {
+    if (!zone->ring.valid()) return;
+    const ngx_time_t *now = ngx_timeofday();
+    const std::uint64_t time_ms = static_cast<std::uint64_t>(now->sec) * 1000 + now->msec;
+    noai::BoundedText<noai::kAgentBytes> kept;
+    kept.assign(view(agent));
+    const std::uint64_t agent_hash = noai::hash_agent_name(kept.view());
+    ngx_shmtx_lock(&zone->shpool->mutex);
+    zone->ring.count_verified(view(agent), agent_hash, time_ms);
+    ngx_shmtx_unlock(&zone->shpool->mutex);
+}
+
 bool ngx_http_noai_snapshot(const ngx_http_noai_zone_t *zone, const noai::RecordSelection &selection,
                             noai::Snapshot &out) noexcept {
     const noai::DenialRing &ring = zone->ring;

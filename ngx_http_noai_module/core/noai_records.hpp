@@ -71,6 +71,14 @@ struct AgentStats {
     std::uint64_t denied;
     std::uint64_t reported;
     std::uint64_t decoyed;
+    // Of those (denied or reported), claims that did not hold: reason
+    // "impostor:..." (a verified crawler's name from outside its ranges) and
+    // "impersonation:..." (a browser's User-Agent without its headers).
+    std::uint64_t impostors;
+    std::uint64_t impersonations;
+    // Requests from a verified crawler (noai_verify, noai_verify_rdns): served
+    // and counted, not recorded.
+    std::uint64_t verified;
     Purpose purpose;              // of the agent's latest record
     std::uint64_t first_seen_ms;
     std::uint64_t last_seen_ms;

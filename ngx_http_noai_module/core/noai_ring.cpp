@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::uint64_t kMagic = 0x474e4952'49414f4eULL;  // "NOAIRING" read little-endian
 // 2: the per-record agent index after the agent table.
-constexpr std::uint32_t kLayoutVersion = 3;  // 3: purposes, decoyed, the hourly table
+constexpr std::uint32_t kLayoutVersion = 4;  // 3: purposes, decoyed, the hourly table; 4: impostors, impersonations, verified
 // A record's entry in the agent index before it names a table slot.
 constexpr std::uint32_t kNoAgentSlot = 0xffffffff;
 // An ?agent= filter matches this many table entries at most (names differing
@@ -255,22 +255,44 @@ void DenialRing::push(const Record& record, std::uint64_t agent_hash) noexcept {
     __atomic_store_n(&header.next_sequence, sequence + 1, __ATOMIC_RELEASE);
 }
 
+namespace {
+
+void note_seen(AgentStats& stats, std::uint64_t time_ms) noexcept {
+    if (stats.denied == 0 && stats.reported == 0 && stats.decoyed == 0 && stats.verified == 0) {
+        stats.first_seen_ms = stats.last_seen_ms = time_ms;
+        return;
+    }
+    // Workers' clocks are read independently, so records can arrive out of order.
+    if (time_ms < stats.first_seen_ms) stats.first_seen_ms = time_ms;
+    if (time_ms > stats.last_seen_ms) stats.last_seen_ms = time_ms;
+}
+
+}  // namespace
+
 std::uint32_t DenialRing::count_under_agent(const Record& record, std::uint64_t agent_hash) noexcept {
     BoundedText<kAgentBytes> agent = record.agent;
     sanitize(agent);
     AgentSlot& slot = agent_slot_for(agent, agent_hash);
     slot.used = 1;
     AgentStats& stats = slot.stats;
-    if (stats.denied == 0 && stats.reported == 0 && stats.decoyed == 0) {
-        stats.first_seen_ms = stats.last_seen_ms = record.time_ms;
-    } else {
-        // Workers' clocks are read independently, so records can arrive out of order.
-        if (record.time_ms < stats.first_seen_ms) stats.first_seen_ms = record.time_ms;
-        if (record.time_ms > stats.last_seen_ms) stats.last_seen_ms = record.time_ms;
-    }
+    note_seen(stats, record.time_ms);
     ++action_counter(stats.denied, stats.reported, stats.decoyed, record.action);
     stats.purpose = record.purpose;
+    const std::string_view reason = record.reason.view();
+    if (reason.substr(0, 9) == "impostor:") ++stats.impostors;
+    else if (reason.substr(0, 14) == "impersonation:") ++stats.impersonations;
     return static_cast<std::uint32_t>(&slot - slots_);
+}
+
+void DenialRing::count_verified(std::string_view agent, std::uint64_t agent_hash, std::uint64_t time_ms) noexcept {
+    if (!valid()) return;
+    BoundedText<kAgentBytes> name;
+    name.assign(agent);
+    sanitize(name);
+    AgentSlot& slot = agent_slot_for(name, agent_hash);
+    slot.used = 1;
+    note_seen(slot.stats, time_ms);
+    ++slot.stats.verified;
 }
 
 void DenialRing::count_headers_added() noexcept {

@@ -62,6 +62,9 @@ public:
 
     // No lock needed: one relaxed atomic add.
     void count_headers_added() noexcept;
+    // A verified crawler's request: counted under its name (and seen-times
+    // updated), no record. Caller holds the zone lock, as for push().
+    void count_verified(std::string_view agent, std::uint64_t agent_hash, std::uint64_t time_ms) noexcept;
 
     // Records currently held. Caller holds the lock for an exact answer.
     std::size_t size() const noexcept;

@@ -247,6 +247,22 @@ void append_agents(std::string& out, const Snapshot& s, const StatusView& view) 
             out += "\">";
             append_html_field(out, a->agent);
             out += "</a>";
+            // A false claim is worth a second look: say how many were.
+            if (a->impostors != 0) {
+                out += "<span class=\"sub\">";
+                append_grouped(out, a->impostors);
+                out += a->impostors == 1 ? " impostor (wrong address)</span>" : " impostors (wrong address)</span>";
+            }
+            if (a->verified != 0) {
+                out += "<span class=\"sub\">";
+                append_grouped(out, a->verified);
+                out += " verified, served</span>";
+            }
+            if (a->impersonations != 0) {
+                out += "<span class=\"sub\">";
+                append_grouped(out, a->impersonations);
+                out += " without a browser's headers</span>";
+            }
         }
         if (a->agent.view() != kOtherAgent) {
             out += "<span class=\"sub\">";

@@ -76,6 +76,12 @@ std::string render_status_json(const Snapshot& s, const StatusView& view) {
         append_number(out, a->decoyed);
         out += ",\"purpose\":";
         append_json_string(out, purpose_name(a->purpose));
+        out += ",\"impostors\":";
+        append_number(out, a->impostors);
+        out += ",\"impersonations\":";
+        append_number(out, a->impersonations);
+        out += ",\"verified\":";
+        append_number(out, a->verified);
         out += ",\"first_seen\":\"";
         append_iso8601_utc(out, a->first_seen_ms);
         out += "\",\"last_seen\":\"";

@@ -53,7 +53,7 @@ std::string render_status_prometheus(const Snapshot& s) {
     // By escaped label value: sorted output, and two names that escape alike
     // (both invalid UTF-8, say) add up instead of repeating a series.
     struct Counts {
-        std::uint64_t denied = 0, reported = 0, decoyed = 0;
+        std::uint64_t denied = 0, reported = 0, decoyed = 0, impostors = 0, impersonations = 0, verified = 0;
         Purpose purpose = Purpose::training;
     };
     std::map<std::string, Counts> agents;
@@ -65,6 +65,9 @@ std::string render_status_prometheus(const Snapshot& s) {
         counts.denied += a.denied;
         counts.reported += a.reported;
         counts.decoyed += a.decoyed;
+        counts.impostors += a.impostors;
+        counts.impersonations += a.impersonations;
+        counts.verified += a.verified;
         if (first) counts.purpose = a.purpose;
     }
 
@@ -101,6 +104,29 @@ std::string render_status_prometheus(const Snapshot& s) {
         append_number(out, s.totals.turned_away_by_purpose[static_cast<std::size_t>(p)]);
         out += '\n';
     }
+    // Only agents with a false claim get these series: most never have one.
+    const auto append_claims = [&](const char* family, const char* help, std::uint64_t Counts::*field) {
+        append_family_header(out, family, "counter", help);
+        for (const auto& [label, counts] : agents) {
+            if (counts.*field == 0) continue;
+            out += family;
+            out += zone_label;
+            out += ",agent=\"" + label + "\"} ";
+            append_number(out, counts.*field);
+            out += '\n';
+        }
+    };
+    append_claims("noai_impostors_total",
+                  "Requests naming a verified crawler from outside its address ranges (noai_verify), "
+                  "by the name claimed.",
+                  &Counts::impostors);
+    append_claims("noai_impersonations_total",
+                  "Requests with a browser's User-Agent but not its headers (noai_impersonation), "
+                  "by the browser claimed.",
+                  &Counts::impersonations);
+    append_claims("noai_verified_total",
+                  "Requests from a crawler whose name was verified (noai_verify, noai_verify_rdns), served.",
+                  &Counts::verified);
     append_zone_sample(out, "noai_headers_added_total", "counter",
                        "Responses that were given the AI opt-out headers.", zone_label,
                        s.totals.headers_added);

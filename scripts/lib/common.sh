@@ -26,8 +26,11 @@ BUILD_PACKAGES=(nginx nginx-dev cmake g++ make libssl-dev libgtest-dev ca-certif
 # other Debian releases (openssl: the basic-auth example's password hash;
 # prometheus: promtool checks the metrics; varnish: the cache in front of
 # nginx; curl: HTTP/2 requests; python3: Python's own robots.txt parser;
-# dpkg-dev and file: cpack's .deb).
-TEST_PACKAGES=(openssl prometheus varnish curl python3 dpkg-dev file)
+# dpkg-dev and file: cpack's .deb; wget, python3-requests, python3-aiohttp,
+# nodejs: real clients borrowing a browser's User-Agent; dnsmasq: the DNS
+# server noai_verify_rdns is tested against).
+TEST_PACKAGES=(openssl prometheus varnish curl python3 dpkg-dev file
+  wget python3-requests python3-aiohttp nodejs dnsmasq)
 
 # Configures and builds into $1 (default build/), extra cmake arguments after it.
 build_module() {

@@ -3,6 +3,7 @@
 // a real machine is rewritten, in one place (example_config): ports, /srv,
 // /var/log/nginx and /etc/nginx paths, the app's upstream port.
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <regex>
@@ -31,7 +32,7 @@ const std::string kImg2datasetUa = "Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:7
 const char* const kExamples[] = {
     "static-portfolio.conf", "reverse-proxy.conf", "multiple-artists.conf",
     "report-only.conf",      "status-basic-auth.conf", "prometheus.conf",
-    "ai-search-allowed.conf", "decoy.conf",
+    "ai-search-allowed.conf", "decoy.conf", "verified-search-crawlers.conf",
 };
 
 std::string example_path(const std::string& file) { return source_dir() + "/conf-examples/" + file; }
@@ -142,6 +143,14 @@ HttpResponse fetch(std::uint16_t port, const std::string& path, const std::strin
     request.host = host;
     request.headers = std::move(headers);
     request.headers.emplace_back("User-Agent", user_agent);
+    // A browser sends these on every request; without them its User-Agent
+    // would be taken for a script's (noai_impersonation).
+    if (user_agent == kBrowser)
+        request.headers.insert(request.headers.end(), {{"Accept-Language", "en-US,en;q=0.5"},
+                                                       {"Accept-Encoding", "gzip, deflate, br, zstd"}});
+    if (user_agent == kBrowser && std::none_of(request.headers.begin(), request.headers.end(),
+                                               [](const auto& h) { return h.first == "Accept"; }))
+        request.headers.emplace_back("Accept", "*/*");
     return send(port, request);
 }
 
@@ -523,6 +532,46 @@ TEST_F(ConfExamples, Decoy) {
     EXPECT_EQ(number(status["totals"]["denied"]), 1u);
     EXPECT_EQ(status["records"][1]["action"].text, "decoyed");
     EXPECT_EQ(status["records"][1]["uri"].text, "/gallery/piece.png");
+}
+
+TEST_F(ConfExamples, VerifiedSearchCrawlers) {
+    const std::string ranges = source_dir() + "/tests/data/ranges/";
+    // bingbot's file is the loopback list here, so the test client is a verified bingbot.
+    const std::vector<std::pair<std::string, std::string>> files = {
+        {"/var/lib/noai/ranges/googlebot.json", ranges + "googlebot.json"},
+        {"/var/lib/noai/ranges/bingbot.json", ranges + "loopback.txt"},
+        {"/var/lib/noai/ranges/gptbot.json", ranges + "gptbot.json"}};
+    const std::string config = example_config("verified-search-crawlers.conf", {{}, files});
+    expect_config_ok(config);
+    expect_config_ok(example_config("verified-search-crawlers.conf", {{"noai_impersonation_tls"}, files}));
+
+    start(config);
+    const std::string googlebot = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+    const std::string bingbot = "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)";
+    const std::string chrome =
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+    EXPECT_EQ(fetch(port(), "/image.png", googlebot).status, 403) << "127.0.0.1 is not Google's";
+    const HttpResponse bing = fetch(port(), "/image.png", bingbot);
+    EXPECT_EQ(bing.status, 200);
+    expect_opt_out_headers(bing);
+    EXPECT_EQ(fetch(port(), "/gallery/piece.png", kGptBot).status, 403);
+    EXPECT_EQ(get(port(), "/image.jpg", {{"User-Agent", chrome}, {"Accept", "*/*"}}).status, 200);   // reported
+    EXPECT_EQ(fetch(port(), "/image.webp").status, 200);   // a browser
+    EXPECT_EQ(fetch(port(), "/robots.txt", googlebot).status, 200);
+
+    const std::string verified = read_file(nginx().prefix() + "/logs/noai-verified.log");
+    EXPECT_EQ(count_lines(verified), 1u) << verified;
+    EXPECT_NE(verified.find(" verified=bingbot action="), std::string::npos) << verified;
+
+    const Json status = status_json(port(), "/noai/status", "localhost");
+    ASSERT_EQ(status["records"].size(), 3u);
+    EXPECT_EQ(status["records"][0]["agent"].text, "Chrome");
+    EXPECT_EQ(status["records"][0]["action"].text, "reported");
+    EXPECT_EQ(status["records"][0]["reason"].text, "impersonation:no-accept-language");
+    EXPECT_EQ(status["records"][1]["agent"].text, "GPTBot");
+    EXPECT_EQ(status["records"][1]["reason"].text, "impostor:ip");
+    EXPECT_EQ(status["records"][2]["agent"].text, "Googlebot");
+    EXPECT_EQ(status["records"][2]["reason"].text, "impostor:ip");
 }
 
 }  // namespace

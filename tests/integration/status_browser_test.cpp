@@ -564,7 +564,10 @@ void StatusPageInChromium::TestBody() {
     EXPECT_EQ(request("/sketches/image.png", "Mozilla/5.0 (compatible; PerplexityBot/1.0; +https://perplexity.ai/perplexitybot)").status, 200);
     EXPECT_EQ(request("/image.jpg", "meta-externalagent/1.1 (+https://developers.facebook.com/docs/sharing/webmasters/crawler)").status, 403);
     EXPECT_EQ(request("/gallery/piece.png", "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; ClaudeBot/1.0; +claudebot@anthropic.com)").status, 403);
-    EXPECT_EQ(request("/image.png", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0").status, 200);
+    EXPECT_EQ(request("/image.png", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+                      {{"Accept", "image/*"}, {"Accept-Language", "en-US,en;q=0.5"}, {"Accept-Encoding", "gzip, deflate"}})
+                  .status,
+              200);
     // An AI assistant (purpose ai-input), refused like training by default: the chart's second colour.
     EXPECT_EQ(request("/gallery/piece.png", "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; ChatGPT-User/1.0; +https://openai.com/bot)").status, 403);
 

@@ -797,5 +797,42 @@ TEST(DenialRing, AScribbledPurposeIsReadAsTraining) {
     EXPECT_EQ(snapshot.totals.denied, 1u);
 }
 
+TEST(DenialRingCounters, CountImpostorsAndImpersonationsByTheNameClaimed) {
+    SmallRing r(16, 8);
+    Record impostor = make_record("Googlebot");
+    impostor.reason.assign("impostor:ip");
+    push(r.ring, impostor);
+    push(r.ring, impostor);
+    Record fake_browser = make_record("Chrome", Action::reported);
+    fake_browser.reason.assign("impersonation:no-accept-language");
+    push(r.ring, fake_browser);
+    push(r.ring, make_record("GPTBot"));
+    const Snapshot s = snapshot_of(r.ring);
+    EXPECT_EQ(agent_stats(s, "Googlebot").impostors, 2u);
+    EXPECT_EQ(agent_stats(s, "Googlebot").impersonations, 0u);
+    EXPECT_EQ(agent_stats(s, "Googlebot").denied, 2u);
+    EXPECT_EQ(agent_stats(s, "Chrome").impersonations, 1u);
+    EXPECT_EQ(agent_stats(s, "Chrome").reported, 1u);
+    EXPECT_EQ(agent_stats(s, "GPTBot").impostors, 0u);
+    EXPECT_EQ(agent_stats(s, "GPTBot").impersonations, 0u);
+}
+
+TEST(DenialRingCounters, CountVerifiedCrawlersWithoutARecord) {
+    SmallRing r(16, 8);
+    r.ring.count_verified("Googlebot", hash_agent_name("Googlebot"), 5000);
+    r.ring.count_verified("Googlebot", hash_agent_name("Googlebot"), 7000);
+    Record impostor = make_record("Googlebot", Action::denied, 6000);
+    impostor.reason.assign("impostor:ip");
+    push(r.ring, impostor);
+    const Snapshot s = snapshot_of(r.ring);
+    const AgentStats googlebot = agent_stats(s, "Googlebot");
+    EXPECT_EQ(googlebot.verified, 2u);
+    EXPECT_EQ(googlebot.impostors, 1u);
+    EXPECT_EQ(googlebot.first_seen_ms, 5000u);
+    EXPECT_EQ(googlebot.last_seen_ms, 7000u);
+    EXPECT_EQ(s.records.size(), 1u) << "verified requests are counted, not recorded";
+    EXPECT_EQ(s.totals.denied, 1u);
+}
+
 }  // namespace
 }  // namespace noai

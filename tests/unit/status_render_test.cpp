@@ -701,5 +701,40 @@ TEST(StatusRender, HtmlShowsTheChartPurposesAndDecoysAndWhatIsRefused) {
     EXPECT_EQ(page.find(" style="), std::string::npos);  // the CSP hash covers <style> only
 }
 
+TEST(StatusRenderClaims, ImpostorsAndImpersonationsByClaimedAgent) {
+    Snapshot s = sample_snapshot();
+    AgentStats googlebot = make_agent("Googlebot", 3, 1, 1000, 2000);
+    googlebot.impostors = 4;
+    googlebot.verified = 9;
+    AgentStats chrome = make_agent("Chrome", 0, 2, 1000, 2000);
+    chrome.impersonations = 2;
+    s.agents.push_back(googlebot);
+    s.agents.push_back(chrome);
+
+    const std::string prom = render_status_prometheus(s);
+    EXPECT_NE(prom.find("# TYPE noai_impostors_total counter\n"), std::string::npos);
+    EXPECT_NE(prom.find("noai_impostors_total{zone=\"portfolio\",agent=\"Googlebot\"} 4\n"), std::string::npos) << prom;
+    EXPECT_NE(prom.find("noai_impersonations_total{zone=\"portfolio\",agent=\"Chrome\"} 2\n"), std::string::npos) << prom;
+    EXPECT_EQ(prom.find("noai_impostors_total{zone=\"portfolio\",agent=\"Chrome\"}"), std::string::npos)
+        << "no series for agents without a false claim";
+
+    const Json j = json(s);
+    bool seen = false;
+    for (const Json& a : j["agents"].items) {
+        if (a["agent"].text != "Googlebot") continue;
+        seen = true;
+        EXPECT_EQ(a["impostors"].text, "4");
+        EXPECT_EQ(a["impersonations"].text, "0");
+        EXPECT_EQ(a["verified"].text, "9");
+    }
+    EXPECT_TRUE(seen);
+
+    const std::string page = html(s);
+    EXPECT_NE(page.find("4 impostors (wrong address)"), std::string::npos);
+    EXPECT_NE(page.find("2 without a browser's headers"), std::string::npos);
+    EXPECT_NE(page.find("9 verified, served"), std::string::npos);
+    EXPECT_NE(prom.find("noai_verified_total{zone=\"portfolio\",agent=\"Googlebot\"} 9\n"), std::string::npos) << prom;
+}
+
 }  // namespace
 }  // namespace noai
