@@ -34,7 +34,7 @@ using noai_fuzz::hex;
 bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
 
 bool valid_token(std::string_view t) {
-    if (t.empty()) return false;
+    if (t.empty() || t.size() > noai::kMaxAgentTokenBytes) return false;
     for (unsigned char c : t)
         if (is_control(c)) return false;
     return true;
@@ -107,7 +107,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string_view body = input;
     if (body.substr(0, 3) == "\xef\xbb\xbf") body.remove_prefix(3);
     const std::size_t first = body.find_first_not_of(" \t\r\n");
-    const bool json = first != std::string_view::npos && body[first] == '{';
+    const bool json = first != std::string_view::npos && (body[first] == '{' || body[first] == '[');
 
     if (!json) {
         std::vector<std::string> want;

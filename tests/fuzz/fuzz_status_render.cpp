@@ -150,7 +150,9 @@ const std::set<std::string, std::less<>>& html_tags() {
         "!DOCTYPE", "a", "b", "body", "button", "code", "div", "footer", "form", "h1", "h2",
         "head", "header", "html", "input", "label", "li", "link", "main", "meta", "option",
         "p", "section", "select", "span", "style", "table", "tbody", "td", "th", "thead",
-        "time", "title", "tr", "ul", "wbr"};
+        "time", "title", "tr", "ul", "wbr",
+        // the inline-SVG chart (noai_status_chart)
+        "desc", "figcaption", "figure", "g", "line", "rect", "svg", "text"};
     return tags;
 }
 
