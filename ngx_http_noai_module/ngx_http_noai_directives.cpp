@@ -411,6 +411,7 @@ ngx_int_t ngx_http_noai_read_conf_file(ngx_conf_t *cf, const ngx_str_t &path, st
         ngx_close_file(file.fd);
         return NGX_ERROR;
     }
+    content.reserve(content.size() + static_cast<size_t>(ngx_file_size(&info)));   // one allocation, not one per 16k read
     u_char buffer[16384];
     ssize_t n;
     while ((n = ngx_read_file(&file, buffer, sizeof buffer, file.offset)) > 0)
