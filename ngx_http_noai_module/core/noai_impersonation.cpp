@@ -154,11 +154,43 @@ const ImpersonationRule* impersonation_rules(std::size_t& count) noexcept {
     return kRules;
 }
 
+// What the rules that apply without TLS ask for, read off kRules when this
+// is compiled: the request-path check below is then a few flag tests.
+struct PlainHttpNeeds {
+    bool accept = false, accept_language = false, accept_encoding = false;
+    std::string_view accept_language_not;
+    bool other = false;   // a non-TLS rule about another header: always check fully
+};
+
+constexpr PlainHttpNeeds plain_http_needs() {
+    PlainHttpNeeds needs;
+    for (const ImpersonationRule& rule : kRules) {
+        if (rule.secure_only) continue;
+        switch (rule.header) {
+        case BrowserHeader::accept: needs.accept = true; needs.other |= !rule.not_value.empty(); break;
+        case BrowserHeader::accept_language:
+            needs.accept_language = true;
+            needs.other |= !needs.accept_language_not.empty() && needs.accept_language_not != rule.not_value;
+            needs.accept_language_not = rule.not_value;
+            break;
+        case BrowserHeader::accept_encoding: needs.accept_encoding = true; needs.other |= !rule.not_value.empty(); break;
+        default: needs.other = true; break;
+        }
+    }
+    return needs;
+}
+
+constexpr PlainHttpNeeds kPlainHttp = plain_http_needs();
+
 bool impersonation_possible(const RequestView& request, bool secure) noexcept {
-    if (secure) return true;
-    for (const ImpersonationRule& rule : kRules)
-        if (!rule.secure_only && !sent(rule, request, BrowserHeaders())) return true;
-    return false;
+    if (secure || kPlainHttp.other) return true;
+    if ((kPlainHttp.accept && !request.has_accept) || (kPlainHttp.accept_encoding && !request.has_accept_encoding) ||
+        (kPlainHttp.accept_language && !request.has_accept_language))
+        return true;
+    // nginx hands values over without surrounding white space; a short one may still be padded.
+    const std::string_view language = request.accept_language;
+    return !kPlainHttp.accept_language_not.empty() && language.size() <= kPlainHttp.accept_language_not.size() + 8 &&
+           trim(language) == kPlainHttp.accept_language_not;
 }
 
 const ImpersonationRule* match_impersonation(const BrowserClaim& claim, const RequestView& request,

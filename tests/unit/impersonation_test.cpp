@@ -146,6 +146,21 @@ TEST(Impersonation, OnlyAMissingHeaderOrTlsMakesARulePossible) {
     EXPECT_TRUE(impersonation_possible(m.request, false));
 }
 
+TEST(Impersonation, TheShortcutAgreesWithTheRulesOverPlainHttp) {
+    const BrowserClaim chrome = browser_claim(kChromeUa);
+    for (int mask = 0; mask < 8; ++mask) {
+        for (const std::string_view language : {"en-US,en;q=0.9", "*", " * ", "**"}) {
+            Measured m = chromium_image();
+            m.request.has_accept = mask & 1;
+            m.request.has_accept_encoding = mask & 2;
+            m.request.has_accept_language = mask & 4;
+            m.request.accept_language = language;
+            const bool fails = match_impersonation(chrome, m.request, m.headers, false) != nullptr;
+            EXPECT_EQ(impersonation_possible(m.request, false), fails) << mask << " " << language;
+        }
+    }
+}
+
 TEST(BrowserClaim, TokensCountOnlyBeforeASlashAndAtWordEdges) {
     EXPECT_EQ(browser_claim("Mozilla/5.0 Chrome").browser, Browser::none);
     EXPECT_EQ(browser_claim("x-Chrome/1").browser, Browser::chromium);
