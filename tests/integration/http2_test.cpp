@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "nginx_test.hpp"
+#include "test_commands.hpp"
 
 namespace noai_test {
 namespace {
@@ -52,12 +53,7 @@ protected:
     void SetUp() override {
         const std::string dir = std::string(NOAI_BINARY_DIR) + "/itest-tls/" + current_test_name();
         std::filesystem::create_directories(dir);
-        int exit_code = 0;
-        const std::string output = run_command(
-            "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 "
-            "-subj /CN=localhost -keyout " + dir + "/key.pem -out " + dir + "/cert.pem",
-            exit_code);
-        ASSERT_EQ(exit_code, 0) << output;
+        ASSERT_EQ(make_test_certificate(dir), "");
         start(R"(
     server {
         listen 127.0.0.1:${PORT} ssl http2;
