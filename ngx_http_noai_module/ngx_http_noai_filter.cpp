@@ -55,8 +55,12 @@ struct ExistingHeaders {
     bool content_usage = false;
 };
 
+// The first byte, folded, before the call: a response's other headers (ETag,
+// Last-Modified, ...) mostly differ there. Every key above starts with a
+// letter, so folding with 0x20 never rejects one of them.
 bool key_is(const ngx_table_elt_t &h, const ngx_str_t &key) noexcept {
-    return h.key.len == key.len && ngx_strncasecmp(h.key.data, key.data, key.len) == 0;
+    return h.key.len == key.len && (h.key.data[0] | 0x20) == (key.data[0] | 0x20) &&
+           ngx_strncasecmp(h.key.data, key.data, key.len) == 0;
 }
 
 ExistingHeaders existing_headers(ngx_http_request_t *r) {
@@ -65,14 +69,28 @@ ExistingHeaders existing_headers(ngx_http_request_t *r) {
         auto *h = static_cast<ngx_table_elt_t *>(part->elts);
         for (ngx_uint_t i = 0; i < part->nelts; i++) {
             if (h[i].hash == 0) continue;   // removed
-            if (key_is(h[i], kRobotsTag)) found.robots_lines.push_back(&h[i]);
-            else if (key_is(h[i], kTdmReservation)) {
+            // By length first: the keys above have five different lengths.
+            switch (h[i].key.len) {
+            case sizeof("X-Robots-Tag") - 1:
+                if (key_is(h[i], kRobotsTag)) found.robots_lines.push_back(&h[i]);
+                break;
+            case sizeof("tdm-reservation") - 1:
+                if (!key_is(h[i], kTdmReservation)) break;
                 found.tdm_reservation = true;
                 found.tdm_reservation_zero = found.tdm_reservation_zero || noai::trim(view(h[i].value)) == "0";
+                break;
+            case sizeof("tdm-policy") - 1:
+                if (key_is(h[i], kTdmPolicy)) found.tdm_policy = true;
+                break;
+            case sizeof("Content-Usage") - 1:
+                if (key_is(h[i], kContentUsage)) found.content_usage = true;
+                break;
+            case sizeof("Link") - 1:
+                if (key_is(h[i], kLink)) found.link_lines.push_back(&h[i]);
+                break;
+            default:
+                break;
             }
-            else if (key_is(h[i], kTdmPolicy)) found.tdm_policy = true;
-            else if (key_is(h[i], kContentUsage)) found.content_usage = true;
-            else if (key_is(h[i], kLink)) found.link_lines.push_back(&h[i]);
         }
     }
     return found;
