@@ -292,6 +292,10 @@ void Nginx::write_config(const std::string& http_config) {
 std::string Nginx::error_log() const { return read_file(prefix_ + "/logs/error.log"); }
 std::string Nginx::access_log() const { return read_file(prefix_ + "/logs/access.log"); }
 
+bool Nginx::access_log_has(const std::string& text) const {
+    return wait_for([&] { return access_log().find(text) != std::string::npos; });
+}
+
 void Nginx::reload(const std::string& http_config) {
     write_config(http_config);
     const std::size_t started = count_of(error_log(), "start worker process");

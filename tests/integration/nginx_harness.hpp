@@ -64,6 +64,10 @@ public:
     const std::string& prefix() const { return prefix_; }
     std::string error_log() const;
     std::string access_log() const;
+    // Whether the access log contains `text`, waiting up to 10 s for it: nginx
+    // writes a request's line after sending the response, so a client (or a
+    // proxy's client) can read the log before the line is there.
+    bool access_log_has(const std::string& text) const;
     // Rewrites the config (same placeholders) and reloads; waits until the
     // new workers answer.
     void reload(const std::string& http_config);
