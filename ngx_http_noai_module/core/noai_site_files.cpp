@@ -77,14 +77,6 @@ std::string render_robots_txt(const std::vector<std::string>& agents, const Robo
     return out;
 }
 
-std::string render_robots_txt(const std::vector<std::string>& agents, std::string_view content_usage,
-                              bool include_robots_txt_only_builtins) {
-    RobotsTxtOptions options;
-    options.content_usage = content_usage;
-    options.include_robots_txt_only_builtins = include_robots_txt_only_builtins;
-    return render_robots_txt(agents, options);
-}
-
 std::string content_signal_value(bool ai_input_allowed) {
     return ai_input_allowed ? "search=yes, ai-train=no, ai-input=yes" : "search=yes, ai-train=no, ai-input=no";
 }

@@ -42,8 +42,6 @@ struct RobotsTxtOptions {
     bool include_robots_txt_only_builtins = true;
 };
 std::string render_robots_txt(const std::vector<std::string>& agents, const RobotsTxtOptions& options);
-std::string render_robots_txt(const std::vector<std::string>& agents, std::string_view content_usage,
-                              bool include_robots_txt_only_builtins = true);
 
 // Cloudflare's Content Signals (draft-romm-aipref-contentsignals):
 // "search=yes, ai-train=no, ai-input=no", ai-input=yes when AI input is allowed.
