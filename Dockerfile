@@ -52,13 +52,25 @@ COPY docker/nginx.conf.template /etc/nginx/noai/nginx.conf.template
 COPY docker/entrypoint.sh /usr/local/bin/noai-entrypoint
 COPY sample-portfolio/ /srv/portfolio/
 
+# The crawler range updater (run by the entrypoint when NOAI_UPDATE_RANGES=on)
+# and the package's list with every operator's line switched on: here the
+# environment variable is the opt-in. The state directory belongs to the
+# unprivileged user nginx and the updater run as.
+COPY scripts/noai-update-ranges /usr/sbin/noai-update-ranges
+COPY packaging/noai-ranges.list /etc/noai/ranges.list
+RUN sed -i -E 's/^#([a-z0-9-]+\.json[[:space:]]+https:)/\1/' /etc/noai/ranges.list \
+ && grep -q '^googlebot.json ' /etc/noai/ranges.list \
+ && install -d -o www-data -g www-data /var/lib/noai/ranges
+
 # Settings read by the entrypoint (see docker/entrypoint.sh). Status-page
 # credentials, NOAI_STATUS_USER and NOAI_STATUS_PASSWORD, have no default.
 ENV NOAI_LISTEN_PORT=8080 \
     NOAI_BLOCK=on \
     NOAI_BLOCK_STATUS=403 \
     NOAI_EXTRA_AGENTS="" \
-    NOAI_STATUS_PRIVATE=on
+    NOAI_STATUS_PRIVATE=on \
+    NOAI_UPDATE_RANGES=off \
+    NOAI_UPDATE_RANGES_INTERVAL=86400
 
 # The artist's images; the sample portfolio until a volume is mounted.
 VOLUME /srv/portfolio

@@ -6,13 +6,14 @@ set -euo pipefail
 
 run_dir=/tmp/noai                   # writable by the unprivileged user
 template=/etc/nginx/noai/nginx.conf.template
+verify_conf=$run_dir/verify.conf    # noai_verify lines, written by noai-update-ranges
 
 die() { echo "noai-entrypoint: $*" >&2; exit 1; }
 
 render() {
   : "${NOAI_LISTEN_PORT:=8080}" "${NOAI_BLOCK:=on}" "${NOAI_BLOCK_STATUS:=403}"
   : "${NOAI_EXTRA_AGENTS:=}" "${NOAI_STATUS_USER:=}" "${NOAI_STATUS_PASSWORD:=}"
-  : "${NOAI_STATUS_PRIVATE:=on}"
+  : "${NOAI_STATUS_PRIVATE:=on}" "${NOAI_UPDATE_RANGES:=off}" "${NOAI_UPDATE_RANGES_INTERVAL:=86400}"
 
   # Check here so a typo gives one clear line instead of an nginx parse error.
   case "$NOAI_BLOCK" in
@@ -25,6 +26,12 @@ render() {
     on|off) ;;
     *) die "NOAI_STATUS_PRIVATE must be on or off (got '$NOAI_STATUS_PRIVATE')" ;;
   esac
+  case "$NOAI_UPDATE_RANGES" in
+    on|off) ;;
+    *) die "NOAI_UPDATE_RANGES must be on or off (got '$NOAI_UPDATE_RANGES')" ;;
+  esac
+  [[ $NOAI_UPDATE_RANGES_INTERVAL =~ ^[1-9][0-9]{0,8}$ ]] ||
+    die "NOAI_UPDATE_RANGES_INTERVAL must be a number of seconds such as 86400 (got '$NOAI_UPDATE_RANGES_INTERVAL')"
   if ! [[ $NOAI_LISTEN_PORT =~ ^[1-9][0-9]{0,4}$ ]] || (( NOAI_LISTEN_PORT > 65535 )); then
     die "NOAI_LISTEN_PORT must be a port number (got '$NOAI_LISTEN_PORT')"
   fi
@@ -40,6 +47,7 @@ render() {
   [ ${#agents[@]} -eq 0 ] || NOAI_AGENT_LINE="noai_agent ${agents[*]};"
 
   mkdir -p "$run_dir" && chmod 700 "$run_dir"
+  rm -f "$run_dir/nginx.pid"   # left by a stopped run of this container; nginx writes its own
 
   # Basic auth on the status page only when credentials are given.
   NOAI_STATUS_AUTH=""
@@ -63,6 +71,14 @@ render() {
     NOAI_STATUS_ALLOW="allow 10.0.0.0/8; allow 172.16.0.0/12; allow 192.168.0.0/16; allow fc00::/7;"
   fi
 
+  # Verified crawlers: the updater writes the noai_verify lines (none until
+  # its first run) for the files it keeps in /var/lib/noai/ranges.
+  NOAI_VERIFY_INCLUDE=""
+  if [ "$NOAI_UPDATE_RANGES" = on ]; then
+    [ -f "$verify_conf" ] || echo "# no crawler ranges downloaded yet" >"$verify_conf"
+    NOAI_VERIFY_INCLUDE="include $verify_conf;"
+  fi
+
   # Listen on IPv6 too, unless the container has no IPv6 address at all
   # (Docker networks without IPv6): binding [::] would fail there.
   NOAI_LISTEN_V6=""
@@ -70,14 +86,30 @@ render() {
 
   # shellcheck disable=SC2090
   export NOAI_LISTEN_PORT NOAI_LISTEN_V6 NOAI_BLOCK NOAI_BLOCK_STATUS NOAI_AGENT_LINE NOAI_STATUS_AUTH \
-         NOAI_STATUS_ALLOW
+         NOAI_STATUS_ALLOW NOAI_VERIFY_INCLUDE
   # shellcheck disable=SC2016  # envsubst takes the list of ${NAMES} literally
   envsubst '${NOAI_LISTEN_PORT} ${NOAI_LISTEN_V6} ${NOAI_BLOCK} ${NOAI_BLOCK_STATUS}
-            ${NOAI_AGENT_LINE} ${NOAI_STATUS_AUTH} ${NOAI_STATUS_ALLOW}' <"$template" >"$run_dir/nginx.conf"
+            ${NOAI_AGENT_LINE} ${NOAI_STATUS_AUTH} ${NOAI_STATUS_ALLOW}
+            ${NOAI_VERIFY_INCLUDE}' <"$template" >"$run_dir/nginx.conf"
+}
+
+# NOAI_UPDATE_RANGES=on: once nginx runs, and then every interval, download
+# the crawler ranges; noai-update-ranges reloads nginx only when a file
+# changed and nginx -t passes, and keeps the old file when a download fails.
+# It runs beside nginx (which stays PID 1, as `docker stop` expects).
+update_ranges_forever() {
+  local conf=$run_dir/nginx.conf
+  until [ -s "$run_dir/nginx.pid" ]; do sleep 1; done
+  while :; do
+    noai-update-ranges --verify-conf "$verify_conf" \
+      --test-command "nginx -t -q -c $conf" --reload-command "nginx -s reload -c $conf" || true
+    sleep "$NOAI_UPDATE_RANGES_INTERVAL"
+  done
 }
 
 # Render for nginx only, so `docker run IMAGE bash` still gets a shell.
 if [ "${1:-}" = nginx ]; then
   render
+  if [ "$NOAI_UPDATE_RANGES" = on ]; then update_ranges_forever & fi
 fi
 exec "$@"
