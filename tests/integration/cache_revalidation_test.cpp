@@ -38,15 +38,14 @@ sub vcl_backend_response {
     return (deliver);
 }
 )");
-        int exit_code = 0;
         // -j none: no privilege separation, so a non-root test run works too;
         // -T none: no management port.
-        const std::string output = run_command(
-            "varnishd -n " + dir_ + "/work -a 127.0.0.1:" + std::to_string(port_) + " -f " + dir_ +
-                "/test.vcl -s malloc,16m -j none -T none -P " + pid_file(),
-            exit_code);
-        if (exit_code != 0) throw std::runtime_error("varnishd did not start: " + output);
-        if (!wait_until_answers(port_)) throw std::runtime_error("varnishd does not answer: " + output);
+        const CommandResult started = run_command("varnishd -n " + dir_ + "/work -a 127.0.0.1:" + std::to_string(port_) +
+                                                      " -f " + dir_ + "/test.vcl -s malloc,16m -j none -T none -P " +
+                                                      pid_file(),
+                                                  true);
+        if (started.exit_code != 0) throw std::runtime_error("varnishd did not start: " + started.output);
+        if (!wait_until_answers(port_)) throw std::runtime_error("varnishd does not answer: " + started.output);
     }
     ~Varnish() {
         const std::string pid = read_file(pid_file());

@@ -23,14 +23,13 @@ struct Http2Response {
 // GET over TLS with curl --http2; headers in the order received.
 Http2Response curl_http2(std::uint16_t port, const std::string& path, const std::string& user_agent = "curl",
                          const std::string& extra_header = "") {
-    int exit_code = 0;
     const std::string header_option = extra_header.empty() ? "" : "-H '" + extra_header + "' ";
-    const std::string output =
-        run_command("curl --http2 -sS -k -o /dev/null -D - -A '" + user_agent + "' " + header_option +
-                        "-w 'version=%{http_version}\\n' " +
-                        "https://127.0.0.1:" + std::to_string(port) + path,
-                    exit_code);
-    EXPECT_EQ(exit_code, 0) << output;
+    const CommandResult curl = run_command("curl --http2 -sS -k -o /dev/null -D - -A '" + user_agent + "' " +
+                                               header_option + "-w 'version=%{http_version}\\n' " +
+                                               "https://127.0.0.1:" + std::to_string(port) + path,
+                                           true);
+    EXPECT_EQ(curl.exit_code, 0) << curl.output;
+    const std::string& output = curl.output;
     Http2Response result;
     std::istringstream lines(output);
     std::string line;

@@ -118,18 +118,6 @@ std::string prepare_prefix(const std::string& name) {
 
 }  // namespace
 
-std::string run_command(const std::string& command, int& exit_code) {
-    std::string output;
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    if (pipe == nullptr) throw std::runtime_error("cannot run " + command);
-    char buffer[4096];
-    std::size_t n;
-    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
-    const int status = pclose(pipe);
-    exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return output;
-}
-
 bool port_answers(std::uint16_t port) {
     const int fd = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
@@ -271,11 +259,9 @@ Nginx::Nginx(const std::string& name, const std::string& http_config, NginxOptio
     : name_(name), prefix_(prepare_prefix(name)), options_(std::move(options)), port_(free_port()),
       port2_(free_port()) {
     write_config(http_config);
-    int exit_code = 0;
-    const std::string output = run_command(std::string(NOAI_NGINX_BINARY) + " -p " + prefix_ + " -c " +
-                                               prefix_ + "/conf/nginx.conf",
-                                           exit_code);
-    if (exit_code != 0) throw std::runtime_error("nginx did not start: " + output);
+    const CommandResult started =
+        run_command(std::string(NOAI_NGINX_BINARY) + " -p " + prefix_ + " -c " + prefix_ + "/conf/nginx.conf", true);
+    if (started.exit_code != 0) throw std::runtime_error("nginx did not start: " + started.output);
     running_ = true;
     if (!wait_for([&] { return port_answers(port_); }))
         throw std::runtime_error("nginx does not answer on port " + std::to_string(port_) + "\n" + error_log());
@@ -327,11 +313,12 @@ ConfigTestResult test_config(const std::string& name, const std::string& http_co
     // whose pid file must survive (without it the server is never stopped).
     const std::string prefix = prepare_prefix(name + ".nginx-t");
     write_file(prefix + "/conf/nginx.conf", full_config(prefix, http_config, {}, free_port(), free_port()));
-    ConfigTestResult result{};
     // `timeout`: a configuration that hangs nginx -t fails the test instead of hanging it.
-    result.output = run_command("timeout 60 " + std::string(NOAI_NGINX_BINARY) + " -t -p " + prefix + " -c " + prefix +
-                                    "/conf/nginx.conf",
-                                result.exit_code);
+    const CommandResult tested = run_command(
+        "timeout 60 " + std::string(NOAI_NGINX_BINARY) + " -t -p " + prefix + " -c " + prefix + "/conf/nginx.conf", true);
+    ConfigTestResult result{};
+    result.exit_code = tested.exit_code;
+    result.output = tested.output;
     return result;
 }
 

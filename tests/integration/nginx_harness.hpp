@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "test_commands.hpp"
+
 #include "test_files.hpp"
 
 namespace noai_test {
@@ -92,8 +94,6 @@ ConfigTestResult test_config(const std::string& name, const std::string& http_co
 // Lines of the error log at [alert], [crit] or [emerg].
 std::vector<std::string> serious_errors(const std::string& error_log);
 
-// Runs a shell command; returns its stdout and stderr together.
-std::string run_command(const std::string& command, int& exit_code);
 // Whether something accepts connections on 127.0.0.1:port; waiting up to 10 s.
 bool port_answers(std::uint16_t port);
 bool wait_until_answers(std::uint16_t port);

@@ -69,12 +69,11 @@ protected:
         std::string list;
         for (const std::string& name : names) list += name + "\n";
         write_file(names_file, list);
-        int exit_code = 0;
-        const std::string output =
-            run_command("python3 " + source_dir() + "/tests/integration/robots_txt_check.py " + robots_file +
-                            " /art/image.png < " + names_file,
-                        exit_code);
-        EXPECT_EQ(exit_code, 0) << output;
+        const CommandResult check = run_command("python3 " + source_dir() + "/tests/integration/robots_txt_check.py " +
+                                                    robots_file + " /art/image.png < " + names_file,
+                                                true);
+        EXPECT_EQ(check.exit_code, 0) << check.output;
+        const std::string& output = check.output;
         std::map<std::string, std::string> verdicts;
         std::istringstream lines(output);
         std::string line;
