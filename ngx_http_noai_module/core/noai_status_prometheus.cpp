@@ -9,6 +9,7 @@
 #include "noai_escape.hpp"
 #include "noai_ring.hpp"
 #include "noai_status_shared.hpp"
+#include "noai_version.hpp"
 
 namespace noai {
 
@@ -73,6 +74,13 @@ std::string render_status_prometheus(const Snapshot& s) {
 
     std::string out;
     out.reserve(1024 + 240 * agents.size());
+    // The usual *_build_info: which module version a dashboard is looking at.
+    append_family_header(out, "noai_build_info", "gauge", "The ngx_http_noai_module version serving this zone.");
+    out += "noai_build_info";
+    out += zone_label;
+    out += ",version=\"";
+    append_prometheus_label_value(out, version);
+    out += "\"} 1\n";
     auto append_agent_family = [&](std::string_view name, std::string_view help, std::uint64_t Counts::*field) {
         append_family_header(out, name, "counter", help);
         for (const auto& [label, counts] : agents) {

@@ -234,10 +234,13 @@ TEST(StatusRender, PrometheusMatchesGolden) {
 
 // ---- hostile strings --------------------------------------------------------------
 
-TEST(StatusRender, HtmlAndJsonNameTheModuleVersion) {
+TEST(StatusRender, EveryFormatNamesTheModuleVersion) {
     EXPECT_NE(html(sample_snapshot()).find("<footer>ngx_http_noai_module " + std::string(version) + " "),
               std::string::npos);
     EXPECT_EQ(parse_json(render_status_json(sample_snapshot(), {}))["module_version"].text, version);
+    EXPECT_NE(render_status_prometheus(sample_snapshot())
+                  .find("noai_build_info{zone=\"portfolio\",version=\"" + std::string(version) + "\"} 1\n"),
+              std::string::npos);
 }
 
 TEST(StatusRender, HtmlShowsAScriptUserAgentAsText) {
