@@ -51,6 +51,9 @@ COPY --from=build /build/ngx_http_noai_module.so /usr/lib/nginx/modules/
 COPY docker/nginx.conf.template /etc/nginx/noai/nginx.conf.template
 COPY docker/entrypoint.sh /usr/local/bin/noai-entrypoint
 COPY sample-portfolio/ /srv/portfolio/
+# The decoy a denied crawler gets for an image with NOAI_DECOY=on; mount any
+# picture of yours over it.
+COPY decoy/decoy.png /usr/share/noai/decoy.png
 
 # The crawler range updater (run by the entrypoint when NOAI_UPDATE_RANGES=on)
 # and the package's list with every operator's line switched on: here the
@@ -69,6 +72,8 @@ ENV NOAI_LISTEN_PORT=8080 \
     NOAI_BLOCK_STATUS=403 \
     NOAI_EXTRA_AGENTS="" \
     NOAI_STATUS_PRIVATE=on \
+    NOAI_AI_INPUT=off \
+    NOAI_DECOY=off \
     NOAI_UPDATE_RANGES=off \
     NOAI_UPDATE_RANGES_INTERVAL=86400
 

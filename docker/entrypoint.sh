@@ -14,6 +14,7 @@ render() {
   : "${NOAI_LISTEN_PORT:=8080}" "${NOAI_BLOCK:=on}" "${NOAI_BLOCK_STATUS:=403}"
   : "${NOAI_EXTRA_AGENTS:=}" "${NOAI_STATUS_USER:=}" "${NOAI_STATUS_PASSWORD:=}"
   : "${NOAI_STATUS_PRIVATE:=on}" "${NOAI_UPDATE_RANGES:=off}" "${NOAI_UPDATE_RANGES_INTERVAL:=86400}"
+  : "${NOAI_AI_INPUT:=off}" "${NOAI_DECOY:=off}"
 
   # Check here so a typo gives one clear line instead of an nginx parse error.
   case "$NOAI_BLOCK" in
@@ -22,14 +23,13 @@ render() {
   esac
   [[ $NOAI_BLOCK_STATUS =~ ^[0-9]{3}$ ]] ||
     die "NOAI_BLOCK_STATUS must be an HTTP status code such as 403 or 444 (got '$NOAI_BLOCK_STATUS')"
-  case "$NOAI_STATUS_PRIVATE" in
-    on|off) ;;
-    *) die "NOAI_STATUS_PRIVATE must be on or off (got '$NOAI_STATUS_PRIVATE')" ;;
-  esac
-  case "$NOAI_UPDATE_RANGES" in
-    on|off) ;;
-    *) die "NOAI_UPDATE_RANGES must be on or off (got '$NOAI_UPDATE_RANGES')" ;;
-  esac
+  local switch
+  for switch in NOAI_STATUS_PRIVATE NOAI_UPDATE_RANGES NOAI_AI_INPUT NOAI_DECOY; do
+    case "${!switch}" in
+      on|off) ;;
+      *) die "$switch must be on or off (got '${!switch}')" ;;
+    esac
+  done
   [[ $NOAI_UPDATE_RANGES_INTERVAL =~ ^[1-9][0-9]{0,8}$ ]] ||
     die "NOAI_UPDATE_RANGES_INTERVAL must be a number of seconds such as 86400 (got '$NOAI_UPDATE_RANGES_INTERVAL')"
   if ! [[ $NOAI_LISTEN_PORT =~ ^[1-9][0-9]{0,4}$ ]] || (( NOAI_LISTEN_PORT > 65535 )); then
@@ -79,6 +79,9 @@ render() {
     NOAI_VERIFY_INCLUDE="include $verify_conf;"
   fi
 
+  NOAI_DECOY_FILE=off
+  [ "$NOAI_DECOY" = off ] || NOAI_DECOY_FILE=/usr/share/noai/decoy.png
+
   # Listen on IPv6 too, unless the container has no IPv6 address at all
   # (Docker networks without IPv6): binding [::] would fail there.
   NOAI_LISTEN_V6=""
@@ -86,11 +89,11 @@ render() {
 
   # shellcheck disable=SC2090
   export NOAI_LISTEN_PORT NOAI_LISTEN_V6 NOAI_BLOCK NOAI_BLOCK_STATUS NOAI_AGENT_LINE NOAI_STATUS_AUTH \
-         NOAI_STATUS_ALLOW NOAI_VERIFY_INCLUDE
+         NOAI_STATUS_ALLOW NOAI_VERIFY_INCLUDE NOAI_AI_INPUT NOAI_DECOY_FILE
   # shellcheck disable=SC2016  # envsubst takes the list of ${NAMES} literally
   envsubst '${NOAI_LISTEN_PORT} ${NOAI_LISTEN_V6} ${NOAI_BLOCK} ${NOAI_BLOCK_STATUS}
             ${NOAI_AGENT_LINE} ${NOAI_STATUS_AUTH} ${NOAI_STATUS_ALLOW}
-            ${NOAI_VERIFY_INCLUDE}' <"$template" >"$run_dir/nginx.conf"
+            ${NOAI_VERIFY_INCLUDE} ${NOAI_AI_INPUT} ${NOAI_DECOY_FILE}' <"$template" >"$run_dir/nginx.conf"
 }
 
 # NOAI_UPDATE_RANGES=on: once nginx runs, and then every interval, download
