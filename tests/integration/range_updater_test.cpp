@@ -12,6 +12,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -200,7 +201,10 @@ TEST_F(RangeUpdater, TheShippedListNamesEachOperatorsCrawlers) {
         list += name + " " + url(name) + tokens + "\n";
     }
     write_file(work_ + "/ranges.list", list);
-    const CommandResult r = update("--verify-conf " + work_ + "/verify.conf");
+    // As the systemd unit sets it (Environment=NOAI_VERIFY_CONF=...).
+    setenv("NOAI_VERIFY_CONF", (work_ + "/verify.conf").c_str(), 1);
+    const CommandResult r = update();
+    unsetenv("NOAI_VERIFY_CONF");
     EXPECT_EQ(r.exit_code, 0) << r.output;
     const std::string conf = read_file(work_ + "/verify.conf");
     for (const char* verified : {"Googlebot \"", "bingbot \"", "GPTBot \"", "OAI-SearchBot \"", "ChatGPT-User \"",
