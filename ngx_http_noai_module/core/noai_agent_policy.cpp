@@ -10,6 +10,11 @@ namespace noai {
 
 namespace {
 
+// Who is behind a false claim (an impostor, an impersonation) is unknown; the
+// purpose counts it with the scrapers rather than with the search engine or
+// the browser it pretends to be.
+constexpr Purpose kFalseClaimPurpose = Purpose::training;
+
 // The agents matched against User-Agents: the built-in ones that can appear
 // there, then the configured ones.
 std::vector<ListedAgent> matched_agents(const AgentPolicyConfig& config) {
@@ -184,6 +189,7 @@ void AgentPolicy::decide_impersonation(const RequestView& request, std::string_v
     const ImpersonationRule* rule = match_impersonation(claim, request, headers, request.secure);
     if (rule == nullptr) return;
     decision.agent = browser_name(claim.browser);
+    decision.purpose = kFalseClaimPurpose;
     decision.reason_kind = ReasonKind::impersonation;
     decision.reason = rule->name;
     decision.action = action_for(uri, impersonation_ == ImpersonationMode::on);
@@ -192,6 +198,7 @@ void AgentPolicy::decide_impersonation(const RequestView& request, std::string_v
 Decision AgentPolicy::impostor(std::string_view agent, std::string_view why, std::string_view uri) const noexcept {
     Decision decision;
     decision.agent = agent;
+    decision.purpose = kFalseClaimPurpose;
     decision.reason_kind = ReasonKind::impostor;
     decision.reason = why;
     decision.action = action_for(uri, block_ == BlockMode::on);

@@ -55,6 +55,7 @@ TEST(AgentPolicyVerify, AClaimFromOutsideTheRangesIsAnImpostor) {
     EXPECT_EQ(d.reason, "ip");
     EXPECT_EQ(d.verified, "");
     EXPECT_EQ(reason_kind_name(d.reason_kind), "impostor");
+    EXPECT_EQ(d.purpose, Purpose::training) << "counted with the scrapers, not as Googlebot's search";
 }
 
 TEST(AgentPolicyVerify, AClaimFromInsideIsVerifiedAndASearchCrawlerIsServed) {
@@ -132,6 +133,7 @@ TEST(AgentPolicyImpersonation, AScriptDressedAsChromeIsReportedOrDenied) {
     EXPECT_EQ(d.action, Action::reported);
     EXPECT_EQ(d.agent, "Chrome");
     EXPECT_EQ(d.reason_kind, ReasonKind::impersonation);
+    EXPECT_EQ(d.purpose, Purpose::training);
     EXPECT_EQ(d.reason, "no-accept-language");
     c.impersonation = ImpersonationMode::on;
     EXPECT_EQ(AgentPolicy(c).decide(browser_request(kChrome, false), "/art.jpg").action, Action::denied);
