@@ -12,27 +12,38 @@ namespace noai {
 
 using namespace status_detail;  // the renderers' shared helpers
 
+namespace {
+
+// ,"name":value - an object member after the first.
+void append_member(std::string& out, std::string_view name, std::uint64_t value) {
+    out += ",\"";
+    out += name;
+    out += "\":";
+    append_number(out, value);
+}
+void append_member(std::string& out, std::string_view name, std::string_view text) {
+    out += ",\"";
+    out += name;
+    out += "\":";
+    append_json_string(out, text);
+}
+
+}  // namespace
+
 std::string render_status_json(const Snapshot& s, const StatusView& view) {
     std::string out;
     out.reserve(1024 + 2048 * std::min(view.limit, s.records.size()));
     out += "{\"module_version\":";
     append_json_string(out, version);
-    out += ",\"zone\":";
-    append_json_string(out, s.zone);
-    out += ",\"capacity\":";
-    append_number(out, s.capacity);
-    out += ",\"agent_capacity\":";
-    append_number(out, s.agent_capacity);
+    append_member(out, "zone", s.zone);
+    append_member(out, "capacity", s.capacity);
+    append_member(out, "agent_capacity", s.agent_capacity);
     out += ",\"totals\":{\"headers_added\":";
     append_number(out, s.totals.headers_added);
-    out += ",\"denied\":";
-    append_number(out, s.totals.denied);
-    out += ",\"reported\":";
-    append_number(out, s.totals.reported);
-    out += ",\"overwritten\":";
-    append_number(out, s.totals.overwritten);
-    out += ",\"decoyed\":";
-    append_number(out, s.totals.decoyed);
+    append_member(out, "denied", s.totals.denied);
+    append_member(out, "reported", s.totals.reported);
+    append_member(out, "overwritten", s.totals.overwritten);
+    append_member(out, "decoyed", s.totals.decoyed);
     out += ",\"turned_away_by_purpose\":{";
     for (Purpose p : kPurposes) {
         if (p != kPurposes[0]) out += ',';
@@ -68,20 +79,13 @@ std::string render_status_json(const Snapshot& s, const StatusView& view) {
         comma = ",";
         out += "{\"agent\":";
         append_json_string(out, a->agent.view());
-        out += ",\"denied\":";
-        append_number(out, a->denied);
-        out += ",\"reported\":";
-        append_number(out, a->reported);
-        out += ",\"decoyed\":";
-        append_number(out, a->decoyed);
-        out += ",\"purpose\":";
-        append_json_string(out, purpose_name(a->purpose));
-        out += ",\"impostors\":";
-        append_number(out, a->impostors);
-        out += ",\"impersonations\":";
-        append_number(out, a->impersonations);
-        out += ",\"verified\":";
-        append_number(out, a->verified);
+        append_member(out, "denied", a->denied);
+        append_member(out, "reported", a->reported);
+        append_member(out, "decoyed", a->decoyed);
+        append_member(out, "purpose", purpose_name(a->purpose));
+        append_member(out, "impostors", a->impostors);
+        append_member(out, "impersonations", a->impersonations);
+        append_member(out, "verified", a->verified);
         out += ",\"first_seen\":\"";
         append_iso8601_utc(out, a->first_seen_ms);
         out += "\",\"last_seen\":\"";
@@ -100,19 +104,11 @@ std::string render_status_json(const Snapshot& s, const StatusView& view) {
         append_iso8601_utc(out, r->time_ms);
         out += "\",\"time_ms\":";
         append_number(out, r->time_ms);
-        out += ",\"action\":";
-        append_json_string(out, action_name(r->action));
-        out += ",\"purpose\":";
-        append_json_string(out, purpose_name(r->purpose));
-        out += ",\"status\":";
-        append_number(out, r->status);
+        append_member(out, "action", action_name(r->action));
+        append_member(out, "purpose", purpose_name(r->purpose));
+        append_member(out, "status", r->status);
         const std::array<Field, 7> fields = text_fields(*r);
-        for (const Field& f : fields) {
-            out += ",\"";
-            out += f.name;
-            out += "\":";
-            append_json_string(out, f.text);
-        }
+        for (const Field& f : fields) append_member(out, f.name, f.text);
         out += ",\"truncated\":[";
         const char* inner = "";
         for (const Field& f : fields) {
