@@ -109,11 +109,11 @@ std::string tdm_policy_error(ngx_conf_t *, const ngx_str_t &value) {
     return noai::check_absolute_http_url(view(value));
 }
 
-// noai_content_usage VALUE|off, noai_tdm_policy URL: a header value or off,
-// checked by the directive's own rule.
-using ValueRule = std::string (*)(ngx_conf_t *, const ngx_str_t &);
-
-char *set_header_value(ngx_conf_t *cf, ngx_command_t *cmd, void *conf, ValueRule rule) noexcept {
+// DIRECTIVE VALUE|off into the ngx_str_t at cmd->offset (data == NULL:
+// unset; len == 0: off). `check` logs why a value is refused and returns
+// NGX_CONF_ERROR, or NGX_CONF_OK.
+template <typename Check>
+char *set_value_or_off(ngx_conf_t *cf, ngx_command_t *cmd, void *conf, Check check) noexcept {
     return ngx_http_noai_conf_guarded(cf, [&]() -> char * {
         auto *field = reinterpret_cast<ngx_str_t *>(static_cast<char *>(conf) + cmd->offset);
         if (field->data != nullptr) return const_cast<char *>("is duplicate");
@@ -122,12 +122,23 @@ char *set_header_value(ngx_conf_t *cf, ngx_command_t *cmd, void *conf, ValueRule
             *field = ngx_http_noai_literal("");
             return NGX_CONF_OK;
         }
+        if (check(value) != NGX_CONF_OK) return static_cast<char *>(NGX_CONF_ERROR);
+        *field = value;
+        return NGX_CONF_OK;
+    });
+}
+
+// noai_content_usage VALUE|off, noai_tdm_policy URL: a header value or off,
+// checked by the directive's own rule.
+using ValueRule = std::string (*)(ngx_conf_t *, const ngx_str_t &);
+
+char *set_header_value(ngx_conf_t *cf, ngx_command_t *cmd, void *conf, ValueRule rule) noexcept {
+    return set_value_or_off(cf, cmd, conf, [&](const ngx_str_t &value) -> char * {
         if (value.len == 0)
             return conf_error(cf, "empty value; use \"off\" to send no header");
         if (check_header_value(cf, value) != NGX_CONF_OK) return static_cast<char *>(NGX_CONF_ERROR);
         const std::string error = rule(cf, value);
         if (!error.empty()) return invalid_value(cf, value, error);
-        *field = value;
         return NGX_CONF_OK;
     });
 }
@@ -291,23 +302,13 @@ char *set_decoy(ngx_conf_t *cf, ngx_command_t *, void *conf) noexcept {
 }
 
 // noai_license URL|off: an absolute http(s) URL (RSL).
-char *set_license(ngx_conf_t *cf, ngx_command_t *, void *conf) noexcept {
-    return ngx_http_noai_conf_guarded(cf, [&]() -> char * {
-        auto *lcf = static_cast<ngx_http_noai_loc_conf_t *>(conf);
-        if (lcf->license.data != nullptr) return const_cast<char *>("is duplicate");
-        ngx_str_t &value = directive_args(cf)[1];
-        if (view(value) == "off") {
-            lcf->license = ngx_http_noai_literal("");
-            return NGX_CONF_OK;
-        }
+char *set_license(ngx_conf_t *cf, ngx_command_t *cmd, void *conf) noexcept {
+    return set_value_or_off(cf, cmd, conf, [&](const ngx_str_t &value) -> char * {
         const std::string error = noai::license_url_error(view(value));
-        if (!error.empty()) {
-            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "invalid URL \"%V\" in \"noai_license\" directive: %s",
-                               &value, error.c_str());
-            return static_cast<char *>(NGX_CONF_ERROR);
-        }
-        lcf->license = value;
-        return NGX_CONF_OK;
+        if (error.empty()) return NGX_CONF_OK;
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "invalid URL \"%V\" in \"noai_license\" directive: %s",
+                           &value, error.c_str());
+        return static_cast<char *>(NGX_CONF_ERROR);
     });
 }
 
@@ -458,8 +459,8 @@ ngx_command_t ngx_http_noai_commands[] = {
      NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_noai_loc_conf_t, ai_input), nullptr},
     {ngx_string("noai_content_signal"), kAnyLevel | NGX_CONF_FLAG, ngx_conf_set_flag_slot,
      NGX_HTTP_LOC_CONF_OFFSET, offsetof(ngx_http_noai_loc_conf_t, content_signal), nullptr},
-    {ngx_string("noai_license"), kAnyLevel | NGX_CONF_TAKE1, set_license, NGX_HTTP_LOC_CONF_OFFSET, 0,
-     nullptr},
+    {ngx_string("noai_license"), kAnyLevel | NGX_CONF_TAKE1, set_license, NGX_HTTP_LOC_CONF_OFFSET,
+     offsetof(ngx_http_noai_loc_conf_t, license), nullptr},
     {ngx_string("noai_decoy"), kAnyLevel | NGX_CONF_TAKE1, set_decoy, NGX_HTTP_LOC_CONF_OFFSET, 0, nullptr},
     {ngx_string("noai_verify"), kAnyLevel | NGX_CONF_2MORE, ngx_http_noai_verify_directive,
      NGX_HTTP_LOC_CONF_OFFSET, 0, nullptr},
